@@ -1,0 +1,30 @@
+# Two commands on a fresh machine:  make run   (set up, then extract corpus/ into output/)
+#                                   make test  (set up, then lint, check the schema and run the tests)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup run test bench eval clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+run: setup
+	$(BIN)/mtcl extract corpus -o output
+	$(BIN)/mtcl eval output tests/gold
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/mtcl schema --check
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) output/json output/csv output/*.jsonl output/*.csv

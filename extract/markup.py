@@ -1,0 +1,63 @@
+"""Inline markup as it occurs in archived text exports: markdown emphasis, headings and HTML fragments.
+
+Block-level HTML (<p>, <li>, <ul>, <br>) becomes a line break; inline tags are dropped; entities unescaped.
+Bullets glued to the previous sentence ("… hiện hành.- Thủ trưởng …") are put back on their own line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|div|br|tr|table|tbody|thead)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_LIST_CONTEXT = re.compile(r"<(?:ul|ol|li)\b", re.I)
+_EMPHASIS = re.compile(r"(\*\*|__)")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+# a "- " bullet glued to what precedes it: after a non-space character ("TP- Văn phòng") or after
+# sentence punctuation and a space ("quy định. - Xử lý")
+_GLUED_BULLET = re.compile(r"(?<=\S)- (?=\S)|(?<=[.;:)]) +- (?=\S)")
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]+")
+_DASHES = re.compile(r"^[\s\-–—:|]*$")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def heading_level(line: str) -> tuple[int | None, str]:
+    m = _HEADING.match(line)
+    if not m:
+        return None, line
+    return len(m.group(1)), line[m.end() :]
+
+
+def is_bold(line: str) -> bool:
+    s = line.strip()
+    return len(s) > 4 and s.startswith("**") and s.rstrip(" \\").endswith("**")
+
+
+def clean_inline(text: str) -> str:
+    """Markup removed, block tags to newlines, whitespace folded per line, empty lines dropped."""
+    list_context = bool(_LIST_CONTEXT.search(text))
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    text = html.unescape(text)
+    text = _EMPHASIS.sub("", text)
+    text = _ITALIC.sub(r"\1", text)
+    if list_context:
+        text = _GLUED_BULLET.sub("\n- ", text)
+    lines = [fold_spaces(line) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def is_separator(cells: list[str]) -> bool:
+    """A markdown or dashed separator row ("---|---", "--\t--")."""
+    joined = "".join(cells)
+    return bool(joined.strip()) and "-" in joined and all(_DASHES.match(c) for c in cells)

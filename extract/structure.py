@@ -1,0 +1,537 @@
+"""From the document model to the Decision record: objectives, their targets and their plan rows.
+
+The objectives are either a numbered list ("1. …", "2. …", continued by paragraphs, bullets and indicator
+tables) or a table whose rows are objectives. Plan tables follow, tied to an objective by a "Mục tiêu N"
+heading before them, by group rows ("I.", "II.") inside them, or by their order. Everything the extractor
+cannot place becomes a warning with its span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.columns import header_roles
+from extract.document import Block, BlockKind, Document, Row
+from extract.header import Header, is_mtcl_title, read_header
+from extract.markup import fold_spaces
+from extract.targets import ParsedTarget, canonical_unit, parse_targets, parse_value_cell
+from extract.timeframes import parse_timeframe
+from extract.units import ParsedUnit, parse_responsibility, split_units
+from schemas.models import Objective, Provenance, Target, Task, Timeframe, Unit, Warning
+
+_ITEM = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<text>\S.*)$", re.S)
+_PLAN_OBJECTIVE = re.compile(
+    r"^(?:\d{1,2}\s*[.)]\s*)?Mục tiêu\s+(?P<num>\d{1,2})\s*[:.]?\s*(?P<text>.*)$", re.S | re.I
+)
+_ROMAN = re.compile(r"^(?P<r>[IVXL]{1,6})\s*\.?$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_PLAN_HEADING = re.compile(r"^(?:KẾ HOẠCH|Kế hoạch thực hiện|THỰC HIỆN MỤC TIÊU)", re.I)
+_END_OF_LIST = re.compile(r"^(?:Nơi nhận|Phụ lục|TM\.|KT\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH)", re.I)
+
+
+def roman_value(s: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = _ROMAN_VALUES[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total
+
+
+def _fold(text: str) -> str:
+    return fold_spaces(text.replace("\n", " "))
+
+
+def _prov(start: int, end: int, page: int | None = None, **cell: int | None) -> Provenance:
+    return Provenance(page=page, start=start, end=end, **cell)
+
+
+@dataclass
+class _Objective:
+    id: str
+    number: str | None
+    blocks: list[Block] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    measurement: str | None = None
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+    table_cell: tuple[int, int, int] | None = None
+
+
+@dataclass
+class Extraction:
+    header: Header
+    year: int | None
+    objectives: list[Objective]
+    warnings: list[Warning]
+    has_plan: bool
+
+
+def _is_all_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and len(text) < 120 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _targets_from_text(text: str, offset: int, page: int | None) -> list[Target]:
+    out = []
+    for t in parse_targets(text):
+        out.append(_target(t, text, offset, page))
+    return out
+
+
+def _target(t: ParsedTarget, text: str, offset: int, page: int | None, **cell: int | None) -> Target:
+    return Target(
+        text=_fold(t.text_in(text)),
+        metric=_fold(t.metric),
+        comparator=t.comparator,  # type: ignore[arg-type]
+        value=t.value,
+        value_max=t.value_max,
+        unit=t.unit,
+        per=t.per,
+        provenance=_prov(offset + t.start, offset + t.end, page, **cell),
+    )
+
+
+def _units(parsed: list[ParsedUnit]) -> list[Unit]:
+    return [Unit(raw=u.raw, name=u.name) for u in parsed]
+
+
+# --- the objectives list -------------------------------------------------------------------------------
+
+
+def _find_list_start(blocks: list[Block]) -> int | None:
+    """The first '1.' after a quality-objectives title."""
+    seen_title = False
+    for i, b in enumerate(blocks):
+        if b.kind is BlockKind.table:
+            continue
+        if is_mtcl_title(b.text) or re.search(r"phấn đấu thực hiện các mục tiêu|các mục tiêu sau", b.text, re.I):
+            seen_title = True
+            continue
+        m = _ITEM.match(b.text)
+        if seen_title and m and m.group("num") == "1" and not _PLAN_OBJECTIVE.match(b.text):
+            return i
+    return None
+
+
+def _read_list(blocks: list[Block], start: int, placed: set[int]) -> tuple[list[_Objective], int]:
+    objectives: list[_Objective] = []
+    i = start
+    while i < len(blocks):
+        b = blocks[i]
+        text = b.text.strip()
+        m = _ITEM.match(text) if b.kind is not BlockKind.table else None
+        expected = str(len(objectives) + 1)
+        if m and m.group("num") == expected and not _PLAN_OBJECTIVE.match(text):
+            obj = _Objective(id=expected, number=expected, start=b.start, end=b.end, page=b.page)
+            obj.blocks.append(b)
+            obj.texts.append(m.group("text"))
+            objectives.append(obj)
+        elif (
+            objectives
+            and (m is None or b.kind is not BlockKind.paragraph)
+            and not _END_OF_LIST.match(text)
+            and not _PLAN_HEADING.match(text)
+            and not (b.kind is not BlockKind.table and _is_all_caps_heading(text))
+        ):
+            obj = objectives[-1]
+            obj.blocks.append(b)
+            if b.kind is not BlockKind.table:
+                obj.texts.append(text)
+            obj.end = b.end
+        else:
+            break
+        placed.add(i)
+        i += 1
+    return objectives, i
+
+
+def _indicator_table_targets(table: Block) -> list[Target] | None:
+    """Chỉ tiêu | ĐVT | Kế hoạch: one target a row; None when the table is not such a table."""
+    roles, header_rows = header_roles(table)
+    if not {"indicator", "unit"} <= set(roles):
+        return None
+    ind, unit_col = roles.index("indicator"), roles.index("unit")
+    value_col = roles.index("value") if "value" in roles else unit_col + 1
+    out: list[Target] = []
+    for r, row in enumerate(table.rows[header_rows:], start=header_rows):
+        cells = row.texts()
+        if value_col >= len(cells):
+            continue
+        parsed = parse_value_cell(cells[value_col])
+        unit = canonical_unit(cells[unit_col]) if cells[unit_col].strip() else None
+        if parsed is None or unit is None:
+            continue
+        comparator, value, value_max = parsed
+        metric_cell = row.cells[ind]
+        metric = re.sub(r"^\s*\d{1,3}\s*[.)]\s*", "", _fold(metric_cell.text))
+        value_cell = row.cells[value_col]
+        out.append(
+            Target(
+                text=f"{metric}: {value_cell.text.strip()} {cells[unit_col].strip()}",
+                metric=metric,
+                comparator=comparator,  # type: ignore[arg-type]
+                value=value,
+                value_max=value_max,
+                unit=unit,
+                per=None,
+                provenance=_prov(metric_cell.start, value_cell.end, row.page, table=table.table_index, row=r,
+                                 col=value_col),
+            )
+        )
+    return out
+
+
+def _finish_list_objective(obj: _Objective, warnings: list[Warning]) -> None:
+    for b in obj.blocks:
+        if b.kind is BlockKind.table:
+            targets = _indicator_table_targets(b)
+            if targets is None:
+                warnings.append(_unplaced_warning([b], "a table inside the objectives list that is not an "
+                                                       "indicator table"))
+            else:
+                obj.targets.extend(targets)
+        else:
+            obj.targets.extend(_targets_from_text(b.text, b.start, b.page))
+
+
+# --- objectives written as a table ----------------------------------------------------------------------
+
+
+def _objectives_table(blocks: list[Block]) -> int | None:
+    for i, b in enumerate(blocks):
+        if b.kind is BlockKind.table:
+            roles, _ = header_roles(b)
+            if "objective" in roles and ("content" in roles or "measurement" in roles):
+                return i
+    return None
+
+
+def _measures(cell: str) -> list[str]:
+    """Each '- ' measure of a 'Biện pháp' cell; a cell without bullets is one measure."""
+    items: list[str] = []
+    for line in cell.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith(("- ", "-", "+ ", "• ")) or not items:
+            items.append(re.sub(r"^[-+•]\s*", "", line))
+        else:
+            items[-1] += " " + line
+    return [fold_spaces(i) for i in items if i.strip()]
+
+
+def _read_objectives_table(table: Block, year: int | None) -> list[_Objective]:
+    roles, header_rows = header_roles(table)
+    col = {role: i for i, role in enumerate(roles) if role}
+    out: list[_Objective] = []
+    for r, row in enumerate(table.rows[header_rows:], start=header_rows):
+        cells = row.texts()
+
+        def get(role: str, cells: list[str] = cells) -> str:
+            i = col.get(role)
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        statement = get("objective")
+        if not statement.strip():
+            continue
+        number = get("number").strip().rstrip(".") or None
+        obj_cell = row.cells[col["objective"]]
+        obj = _Objective(id=number or str(len(out) + 1), number=number, start=obj_cell.start, end=obj_cell.end,
+                         page=row.page, table_cell=(table.table_index or 0, r, col["objective"]))
+        obj.texts.append(statement)
+        obj.measurement = _fold(get("measurement")) or None
+        for t in parse_targets(statement):
+            obj.targets.append(_target(t, statement, obj_cell.start, row.page, table=table.table_index, row=r,
+                                       col=col["objective"]))
+        lead, support = _row_units(get, col)
+        tf = _timeframe(get("time"), year)
+        resources = _fold(get("resources")) or None
+        for measure in _measures(get("content")):
+            obj.tasks.append(
+                Task(
+                    number=None,
+                    content=measure,
+                    lead_units=lead,
+                    support_units=support,
+                    timeframe=tf,
+                    expected_result=_fold(get("expected")) or None,
+                    monitoring=_fold(get("monitoring")) or None,
+                    resources=resources,
+                    provenance=_row_prov(table, r, row),
+                )
+            )
+        out.append(obj)
+    return out
+
+
+# --- plan tables -----------------------------------------------------------------------------------------
+
+
+def _timeframe(raw: str, year: int | None) -> Timeframe:
+    p = parse_timeframe(raw, year)
+    return Timeframe(raw=_fold(raw), kind=p.kind, start=p.start, end=p.end, recurrence=p.recurrence)  # type: ignore[arg-type]
+
+
+def _row_prov(table: Block, r: int, row: Row) -> Provenance:
+    return _prov(row.cells[0].start, row.cells[-1].end, row.page, table=table.table_index, row=r)
+
+
+def _row_units(get, col: dict[str, int]) -> tuple[list[Unit], list[Unit]]:  # type: ignore[no-untyped-def]
+    lead: list[ParsedUnit] = []
+    support: list[ParsedUnit] = []
+    if "lead" in col:
+        lead = split_units(get("lead"))
+    if "support" in col:
+        support = split_units(get("support"))
+    if "responsibility" in col and not lead:
+        lead, extra = parse_responsibility(get("responsibility"))
+        support = support + extra
+    return _units(lead), _units(support)
+
+
+def _is_task_table(table: Block) -> bool:
+    roles, _ = header_roles(table)
+    return "content" in roles and bool({"lead", "support", "responsibility", "time"} & set(roles))
+
+
+@dataclass
+class _PlanState:
+    current: int | None = None  # index into objectives
+    restated: dict[int, list[tuple[str, Block]]] = field(default_factory=dict)
+
+
+def _plan_table_rows(table: Block, objectives: list[_Objective], state: _PlanState, year: int | None,
+                     by_order: int | None) -> list[str]:
+    """Adds the table's tasks to their objectives; returns messages for rows it could not tie."""
+    roles, header_rows = header_roles(table)
+    col = {role: i for i, role in enumerate(roles) if role and role not in {"value"}}
+    problems: list[str] = []
+    if state.current is None and by_order is not None:
+        state.current = by_order
+    for r, row in enumerate(table.rows[header_rows:], start=header_rows):
+        cells = row.texts()
+
+        def get(role: str, cells: list[str] = cells) -> str:
+            i = col.get(role)
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        number = get("number").strip()
+        content = get("content").strip()
+        others = [get(x) for x in ("lead", "support", "responsibility", "time") if x in col]
+        group = _ROMAN.match(number)
+        if group and content and not any(o.strip() for o in others):
+            idx = roman_value(group.group("r")) - 1
+            if 0 <= idx < len(objectives):
+                state.current = idx
+                state.restated.setdefault(idx, []).append((content, table))
+            else:
+                problems.append(f"group row '{number} {content[:60]}' names no objective")
+            continue
+        if not content:
+            continue  # an empty numbered row ("9.") is not a task
+        if state.current is None or state.current >= len(objectives):
+            problems.append(f"row '{number} {content[:60]}' is not tied to any objective")
+            continue
+        lead, support = _row_units(get, col)
+        objectives[state.current].tasks.append(
+            Task(
+                number=number.rstrip(".") or None,
+                content=_fold(content),
+                lead_units=lead,
+                support_units=support,
+                timeframe=_timeframe(get("time"), year),
+                expected_result=_fold(get("expected")) or None,
+                monitoring=_fold(get("monitoring")) or None,
+                resources=_fold(get("resources")) or None,
+                provenance=_row_prov(table, r, row),
+            )
+        )
+    return problems
+
+
+def _read_plan(blocks: list[Block], start: int, objectives: list[_Objective], placed: set[int],
+               year: int | None, warnings: list[Warning]) -> bool:
+    state = _PlanState()
+    tables_seen = 0
+    found = False
+    restating: int | None = None
+    for i in range(start, len(blocks)):
+        if i in placed:
+            continue
+        b = blocks[i]
+        text = b.text.strip()
+        if b.kind is BlockKind.table:
+            restating = None
+            if not _is_task_table(b):
+                continue
+            found = True
+            has_groups = any(_ROMAN.match(r.texts()[0].strip()) for r in b.rows if r.cells)
+            by_order = tables_seen if state.current is None and not has_groups else None
+            for msg in _plan_table_rows(b, objectives, state, year, by_order):
+                warnings.append(Warning(code="plan_row_unplaced", message=msg,
+                                        span=_prov(b.start, b.end, b.page, table=b.table_index)))
+            tables_seen += 1
+            placed.add(i)
+            continue
+        m = _PLAN_OBJECTIVE.match(text)
+        if m:
+            idx = int(m.group("num")) - 1
+            if 0 <= idx < len(objectives):
+                state.current = idx
+                restating = idx
+                if m.group("text").strip():
+                    state.restated.setdefault(idx, []).append((m.group("text"), b))
+                placed.add(i)
+            continue
+        if restating is not None and b.kind is not BlockKind.heading:
+            state.restated.setdefault(restating, []).append((text, b))
+            placed.add(i)
+            continue
+        if tables_seen == 0 and (_PLAN_HEADING.match(text) or is_mtcl_title(text)):
+            placed.add(i)  # the plan's own heading and subtitle
+    _restatement_conflicts(objectives, state, warnings)
+    return found
+
+
+def _restatement_conflicts(objectives: list[_Objective], state: _PlanState, warnings: list[Warning]) -> None:
+    """A plan that restates an objective with another figure: the list wins, a warning names both."""
+    for idx, parts in state.restated.items():
+        listed = objectives[idx].targets
+        listed_keys = Counter((t.unit, t.value) for t in listed)
+        for text, block in parts:
+            for t in parse_targets(text):
+                if (t.unit, t.value) in listed_keys:
+                    continue
+                rival = next((x for x in listed if x.unit == t.unit and x.comparator == t.comparator
+                              and _overlap(x.metric, t.metric) >= 0.5), None)
+                if rival is None:
+                    continue
+                warnings.append(Warning(
+                    code="conflict_target",
+                    message=(f"objective {objectives[idx].id}: the plan says '{_fold(t.text_in(text))}' where the "
+                             f"objectives list says '{rival.text}'; kept the list's {rival.value:g}{rival.unit}"),
+                    span=_prov(block.start, block.end, block.page),
+                ))
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+# --- year, unplaced text, assembly ---------------------------------------------------------------------------
+
+
+def _year(blocks: list[Block], start: int, header: Header) -> tuple[int | None, Warning | None]:
+    votes: Counter[int] = Counter()
+    for b in blocks[start:]:
+        for m in re.finditer(r"(?:năm\s+|/\s*)((?:19|20)\d{2})(?!\d)", b.text, re.I):
+            votes[int(m.group(1))] += 1
+    title_year = None
+    if header.title and (m := re.search(r"năm\s+((?:19|20)\d{2})", header.title, re.I)):
+        title_year = int(m.group(1))
+        votes[title_year] += 1
+    if not votes:
+        return (header.issued_on[0] if header.issued_on else None), None
+    year, count = votes.most_common(1)[0]
+    if title_year is not None and title_year != year:
+        return year, Warning(
+            code="conflict_year",
+            message=(f"the title says '{header.title}' (year {title_year}) but the objectives and plan name "
+                     f"{year} {count} times against {votes[title_year]} for {title_year}; kept {year}"),
+        )
+    return year, None
+
+
+def _unplaced_warning(run: list[Block], why: str = "text the extractor could not place") -> Warning:
+    first = run[0].text.strip().replace("\n", " ")
+    quote = first[:100] + ("…" if len(first) > 100 else "")
+    return Warning(code="unplaced_text", message=f"{why}: '{quote}' ({len(run)} block(s))",
+                   span=_prov(run[0].start, run[-1].end, run[0].page))
+
+
+def _unplaced(blocks: list[Block], placed: set[int]) -> list[Warning]:
+    out: list[Warning] = []
+    run: list[Block] = []
+    for i, b in enumerate(blocks):
+        if i in placed:
+            if run:
+                out.append(_unplaced_warning(run))
+                run = []
+            continue
+        run.append(b)
+    if run:
+        out.append(_unplaced_warning(run))
+    return out
+
+
+def _to_model(obj: _Objective, category: str = "other") -> Objective:
+    text = _fold(" ".join(t.strip() for t in obj.texts if t.strip()))
+    cell = {}
+    if obj.table_cell:
+        cell = {"table": obj.table_cell[0], "row": obj.table_cell[1], "col": obj.table_cell[2]}
+    return Objective(
+        id=obj.id,
+        number=obj.number,
+        text=text,
+        category=category,  # type: ignore[arg-type]
+        measurement=obj.measurement,
+        targets=obj.targets,
+        plan=obj.tasks,
+        provenance=_prov(obj.start, obj.end, obj.page, **cell),
+    )
+
+
+def extract_structure(doc: Document) -> Extraction:
+    blocks = doc.blocks
+    warnings: list[Warning] = []
+    placed: set[int] = set()
+    list_start = _find_list_start(blocks)
+    table_at = _objectives_table(blocks)
+    use_table = table_at is not None and (list_start is None or table_at < list_start)
+    first = table_at if use_table else list_start
+    header = read_header(blocks, first if first is not None else len(blocks))
+    placed |= header.placed
+    year, year_warning = _year(blocks, first if first is not None else 0, header)
+    objectives: list[_Objective] = []
+    end = first if first is not None else len(blocks)
+    if use_table and table_at is not None:
+        objectives = _read_objectives_table(blocks[table_at], year)
+        placed.add(table_at)
+        end = table_at + 1
+    elif list_start is not None:
+        objectives, end = _read_list(blocks, list_start, placed)
+        for obj in objectives:
+            _finish_list_objective(obj, warnings)
+    # the preamble just before the list ("… phấn đấu thực hiện các mục tiêu:") introduces it
+    if first is not None:
+        for i in range(max(0, first - 3), first):
+            if blocks[i].kind is not BlockKind.table and i not in placed and (
+                blocks[i].text.rstrip().endswith(":") or "mục tiêu" in blocks[i].text.lower()
+            ):
+                placed.add(i)
+    has_plan = bool(objectives) and _read_plan(blocks, end, objectives, placed, year, warnings)
+    for code, message, block in header.conflicts:
+        warnings.append(Warning(code=code, message=message,
+                                span=_prov(block.start, block.end, block.page) if block else None))
+    if year_warning:
+        warnings.append(year_warning)
+    warnings.extend(_unplaced(blocks, placed))
+    return Extraction(header=header, year=year, objectives=[_to_model(o) for o in objectives],
+                      warnings=warnings, has_plan=has_plan)
+
+
+def issued_date(header: Header) -> dt.date | None:
+    if not header.issued_on:
+        return None
+    try:
+        return dt.date(*header.issued_on)
+    except ValueError:
+        return None

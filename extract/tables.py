@@ -1,0 +1,66 @@
+"""Format-independent clean-up of table rows, shared by every reader.
+
+Archived tables cross page breaks: the header row is printed again on the next page, and a row cut by the
+break continues in a row whose first cell is empty and whose text carries on in lower case. Both are undone
+here so that the structure extractors see one table with whole rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.markup import fold_spaces, is_separator
+
+_TERMINAL = re.compile(r"[.;:!?…)\]]\s*$")
+
+
+def _key(cells: list[str]) -> tuple[str, ...]:
+    return tuple(fold_spaces(c).casefold() for c in cells if c.strip())
+
+
+def _continues(prev: list[str], row: list[str]) -> bool:
+    """True when `row` is the rest of `prev`, cut by a page break."""
+    if not row or row[0].strip():
+        return False
+    first = next((c.strip() for c in row if c.strip()), "")
+    if not first:
+        return False
+    ch = first[0]
+    if ch.islower():
+        return True
+    # a sentence left open on the previous page, continued by something that is not a new item
+    prev_text = next((c for c in reversed(prev) if c.strip()), "")
+    return not _TERMINAL.search(prev_text) and not (ch.isupper() or ch.isdigit() or ch in "-+•")
+
+
+def normalize_rows(rows: list[list[str]], pages: list[int | None] | None = None) -> tuple[
+    list[list[str]], list[int | None]
+]:
+    """Drop separator rows, repeated header rows and empty rows; join rows cut by a page break."""
+    pages = pages or [None] * len(rows)
+    out: list[list[str]] = []
+    out_pages: list[int | None] = []
+    header: tuple[str, ...] | None = None
+    for row, page in zip(rows, pages, strict=True):
+        if is_separator(row) or not any(c.strip() for c in row):
+            continue
+        key = _key(row)
+        if header is None:
+            header = key
+        elif key == header:
+            continue  # the header printed again after a page break
+        if out and _continues(out[-1], row):
+            prev = out[-1]
+            for i, text in enumerate(row):
+                if not text.strip():
+                    continue
+                if i < len(prev) and prev[i].strip():
+                    prev[i] = prev[i].rstrip() + " " + text.strip()
+                elif i < len(prev):
+                    prev[i] = text.strip()
+                else:
+                    prev.append(text.strip())
+            continue
+        out.append(list(row))
+        out_pages.append(page)
+    return out, out_pages

@@ -1,0 +1,323 @@
+"""Quantified commitments ("đạt trên 98%", "tối đa 25 phút/01 lần", "top 3") in a Vietnamese statement.
+
+A target is a number with a unit (from `vocab/measure_units.tsv`), a comparator read from the words around it
+(`vocab/comparators.tsv`) and a metric: the noun phrase that says what is measured. Bare numbers are never
+targets, which keeps enumerators "(1)", service levels "mức độ 3 và 4", standards "9001:2015", act numbers and
+years out without a list of exceptions. A quantity that follows a percentage in the same clause is a
+condition inside that percentage's metric ("trên 25% số lượng giao dịch dưới 10 phút/1 lần"), not a target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract import vocab
+from extract.numbers import NUMBER, parse_number
+
+_PERCENT = "%"
+# units whose metric is the phrase that follows the unit word ("05 quy trình nội bộ")
+_NON_COUNT = {"%", "phút", "giờ", "ngày", "ngày làm việc", "tỷ đồng", "triệu đồng", "nghìn đồng", "đồng",
+              "USD", "triệu USD", "triệu đồng/người", "triệu đồng/người/năm", "USD/người", "ha", "km", "tấn",
+              "điểm", "hạng"}
+# a metric does not start with these words after the quantity; the metric is then before it
+_NOT_METRIC_START = {"và", "hoặc", "trở", "so", "đối", "đến", "trên", "cho", "mỗi", "trong", "theo", "để"}
+_LEAD_STRIP = re.compile(r"^(?:[\s,;:.\-–]|\(\d+\)|\d+[.)]\s|và\b|hoặc\b|về\b)+", re.I)
+
+
+@dataclass(frozen=True)
+class ParsedTarget:
+    comparator: str
+    value: float
+    value_max: float | None
+    unit: str
+    per: str | None
+    metric: str
+    start: int  # span of `text` in the parsed string
+    end: int
+    q_start: int  # span of the quantity itself (number, unit, rate)
+    q_end: int
+
+    def text_in(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+def _alternation(surfaces: tuple[str, ...]) -> str:
+    return "|".join(re.escape(s) for s in surfaces)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    units = _alternation(vocab.words("measure_units"))
+    per = _alternation(vocab.words("per_units"))
+    unit_tail = rf"(?P<unit>{units})(?![^\W\d_])(?:\s*/\s*(?:0*1\s*)?(?P<per>{per})(?![^\W\d_]))?"
+    quantity = re.compile(
+        rf"(?<![\d/:.,])(?:(?P<from>từ)\s+)?(?P<n1>{NUMBER})(?:/\d+)?"
+        rf"(?:\s*(?:{units})?\s*(?:-|–|—|đến)\s*(?P<n2>{NUMBER}))?\s*{unit_tail}",
+        re.I,
+    )
+    top = re.compile(r"\btop\s*(?P<n1>\d+)\b", re.I)
+    boundary = re.compile(r";|\.(?=\s|$)|\n|:\s|\(\d+\)|\s-\s(?=[A-ZĐ])")
+    return quantity, top, boundary
+
+
+@cache
+def _comparators() -> tuple[tuple[str, str, str], ...]:
+    rows = vocab.table("comparators")
+    return tuple(sorted(((r[0].lower(), r[1], r[2]) for r in rows), key=lambda r: len(r[0]), reverse=True))
+
+
+@cache
+def _fillers() -> tuple[str, ...]:
+    return vocab.words("target_fillers")
+
+
+@cache
+def _unit_canon() -> dict[str, str]:
+    return {k.lower(): v for k, v in vocab.mapping("measure_units").items()}
+
+
+def _strip_trailing_fillers(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        t = text.rstrip(" ,;:-–/.")
+        low = t.lower()
+        for f in _fillers():
+            if low.endswith(f) and (len(low) == len(f) or not low[-len(f) - 1].isalnum()):
+                t = t[: -len(f)]
+                changed = True
+                break
+        text = t
+    return text.rstrip(" ,;:-–/.")
+
+
+def _strip_leading(text: str) -> str:
+    prev = None
+    while prev != text:
+        prev = text
+        text = _LEAD_STRIP.sub("", text)
+        low = text.lower()
+        for f in _fillers():
+            if low.startswith(f + " "):
+                text = text[len(f) + 1 :]
+                break
+    return text
+
+
+def _prefix_comparator(before: str) -> tuple[str | None, int]:
+    """The comparator that ends `before` (fillers allowed in between) and where it starts."""
+    t = before.rstrip()
+    for _ in range(4):
+        low = t.lower()
+        for phrase, comp, pos in _comparators():
+            if pos == "pre" and low.endswith(phrase) and (
+                len(low) == len(phrase) or not low[-len(phrase) - 1].isalnum() or not phrase[0].isalnum()
+            ):
+                return comp, len(t) - len(phrase)
+        stripped = _strip_one_filler(t)
+        if stripped == t:
+            break
+        t = stripped
+    return None, len(before.rstrip())
+
+
+def _strip_one_filler(text: str) -> str:
+    t = text.rstrip()
+    low = t.lower()
+    for f in _fillers():
+        if low.endswith(f) and (len(low) == len(f) or not low[-len(f) - 1].isalnum()):
+            return t[: -len(f)].rstrip()
+    return t
+
+
+def _post_comparator(after: str) -> tuple[str | None, int]:
+    low = after.lower()
+    stripped = low.lstrip()
+    for phrase, comp, pos in _comparators():
+        if pos == "post" and stripped.startswith(phrase):
+            return comp, len(low) - len(stripped) + len(phrase)
+    return None, 0
+
+
+@dataclass
+class _Hit:
+    q_start: int
+    q_end: int
+    comparator: str
+    value: float
+    value_max: float | None
+    unit: str
+    per: str | None
+    c_start: int  # where the comparator words start (or the quantity, when none)
+
+
+def _find_quantities(text: str) -> list[_Hit]:
+    quantity, top, _ = _patterns()
+    hits: list[_Hit] = []
+    for m in quantity.finditer(text):
+        unit = _unit_canon()[m.group("unit").lower()]
+        per = m.group("per").lower() if m.group("per") else None
+        value = parse_number(m.group("n1"))
+        value_max = parse_number(m.group("n2")) if m.group("n2") else None
+        q_start, q_end = m.start("n1"), m.end()
+        comp_post, post_len = _post_comparator(text[q_end:])
+        if value_max is not None:
+            comparator, c_start = "between", m.start()
+        elif comp_post:
+            comparator, c_start = comp_post, m.start()
+            q_end += post_len
+        else:
+            comp, c_start = _prefix_comparator(text[: m.start()])
+            comparator = comp or "eq"
+            if not comp:
+                c_start = m.start()
+        hits.append(_Hit(q_start, q_end, comparator, value, value_max, unit, per, c_start))
+    for m in top.finditer(text):
+        hits.append(_Hit(m.start(), m.end(), "le", float(m.group("n1")), None, "hạng", None, m.start()))
+    hits.sort(key=lambda h: h.q_start)
+    return hits
+
+
+def _drop_conditions(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """A non-percentage quantity after a percentage in the same clause qualifies that percentage's metric."""
+    _, _, boundary = _patterns()
+    kept: list[_Hit] = []
+    for hit in hits:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and prev.unit == _PERCENT
+            and hit.unit != _PERCENT
+            and not boundary.search(text, prev.q_end, hit.c_start)
+            and "," not in text[prev.q_end : hit.c_start]
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _clause_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around [lo, hi): from the last boundary before lo to the first after hi."""
+    _, _, boundary = _patterns()
+    start = 0
+    for m in boundary.finditer(text, 0, lo):
+        start = m.end()
+    m = boundary.search(text, hi)
+    return start, (m.start() if m else len(text))
+
+
+def parse_targets(text: str) -> list[ParsedTarget]:
+    """Every target in `text`, in order, with spans into `text`."""
+    hits = _drop_conditions(text, _find_quantities(text))
+    out: list[ParsedTarget] = []
+    prev_end = 0
+    for i, hit in enumerate(hits):
+        next_start = hits[i + 1].c_start if i + 1 < len(hits) else len(text)
+        c_lo, c_hi = _clause_bounds(text, hit.c_start, hit.q_end)
+        lo, hi = max(c_lo, prev_end), min(c_hi, next_start)
+        # the metric after the quantity: for counted things it starts at the unit word
+        m_after_start = hit.q_end
+        if hit.unit not in _NON_COUNT and hit.per is None:
+            unit_at = _unit_start(text, hit)
+            m_after_start = unit_at if unit_at is not None else hit.q_end
+        after = text[m_after_start:hi]
+        first_word = after.strip().split(" ", 1)[0].lower() if after.strip() else ""
+        after_ok = (
+            bool(after.strip())
+            and (after[:1].isspace() or m_after_start < hit.q_end)
+            and first_word not in _NOT_METRIC_START
+            and first_word[:1].isalpha()
+        )
+        before = text[lo : hit.c_start]
+        prefix_metric = _strip_trailing_fillers(_strip_leading(before.strip()))
+        if hit.unit == "hạng":
+            after_ok = bool(after.strip())
+        if after_ok and not _is_metric_head(prefix_metric):
+            metric = _strip_trailing_fillers(_strip_leading(after.strip()))
+            span_start = hit.c_start
+            span_end = m_after_start + len(after.rstrip())
+            span_end = _trim_end(text, span_start, span_end)
+        elif prefix_metric:
+            metric = prefix_metric
+            span_start = lo + before.find(prefix_metric) if prefix_metric in before else lo
+            span_end = hit.q_end
+        else:
+            # nothing in the clause: the metric is the next clause ("ít nhất 01 lần/tháng, tổ chức …")
+            _, far = _clause_bounds(text, hit.q_end + 1, hit.q_end + 1)
+            metric = _strip_trailing_fillers(_strip_leading(text[hit.q_end : min(far, next_start)].strip()))
+            span_start, span_end = hit.c_start, hit.q_end
+        metric = _restore_ellipsis(metric, out[-1].metric if out else None)
+        out.append(
+            ParsedTarget(
+                comparator=hit.comparator,
+                value=hit.value,
+                value_max=hit.value_max,
+                unit=hit.unit,
+                per=hit.per,
+                metric=metric,
+                start=span_start,
+                end=span_end,
+                q_start=hit.q_start,
+                q_end=hit.q_end,
+            )
+        )
+        prev_end = max(span_end, hit.q_end)
+    return out
+
+
+_LOCATIVE = re.compile(r"^(tại|ở|đối với|trong)\s", re.I)
+
+
+def _restore_ellipsis(metric: str, previous: str | None) -> str:
+    """'… đúng hạn tại A đạt 98% và tại B đạt 99%': the second metric borrows the first one's head."""
+    m = _LOCATIVE.match(metric)
+    if not m or not previous:
+        return metric
+    cut = re.search(rf"\s{re.escape(m.group(1).lower())}\s", previous.lower())
+    return f"{previous[: cut.start()]} {metric}" if cut else metric
+
+
+def _unit_start(text: str, hit: _Hit) -> int | None:
+    quantity, _, _ = _patterns()
+    m = quantity.match(text, hit.q_start)
+    return m.start("unit") if m else None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    metric = text[start:end]
+    trimmed = _strip_trailing_fillers(metric)
+    return start + len(trimmed)
+
+
+def _is_metric_head(prefix: str) -> bool:
+    """A prefix that names what is measured ("Tỷ lệ hồ sơ …", "Kết quả giải quyết …"), not who acts."""
+    low = prefix.lower()
+    return any(low == h or low.startswith(h + " ") for h in vocab.words("metric_heads"))
+
+
+def parse_value_cell(cell: str) -> tuple[str, float, float | None] | None:
+    """The value cell of an indicator table: '14-15', '> 1.650', '31/38', '0,2', '01', '≥ 95'."""
+    s = cell.strip().replace(" ", "")
+    m = re.fullmatch(rf"(?P<op>>=|<=|≥|≤|>|<)?(?P<n1>{NUMBER})(?:(?:-|–|—)(?P<n2>{NUMBER})|/(?P<d>\d+))?%?", s)
+    if not m:
+        return None
+    op = {">": "gt", ">=": "ge", "≥": "ge", "<": "lt", "<=": "le", "≤": "le"}.get(m.group("op") or "", "eq")
+    n1 = parse_number(m.group("n1"))
+    if m.group("n2"):
+        return "between", n1, parse_number(m.group("n2"))
+    return op, n1, None
+
+
+def canonical_unit(cell: str) -> str | None:
+    """An ĐVT cell ('Tr.đồng/người', 'Tỷ đồng', 'Người') as a canonical unit, or None when unknown."""
+    key = re.sub(r"\s+", " ", cell.strip().lower())
+    canon = _unit_canon()
+    if key in canon:
+        return canon[key]
+    key_nospace = key.replace(" ", "")
+    for surface, unit in canon.items():
+        if surface.replace(" ", "") == key_nospace:
+            return unit
+    return key or None

@@ -1,0 +1,107 @@
+"""One file in, one Decision out: detect the format from the bytes, read, extract, normalize."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.doctype import classify
+from extract.document import Document
+from extract.readers import read_document
+from extract.readers.text import ReaderError
+from extract.structure import extract_structure, issued_date
+from normalize.vocabulary import category_for, indicator_for
+from schemas.models import Category, Decision, Issuer, Signer, Source, Warning
+
+MAX_BYTES = 200 * 1024 * 1024  # larger inputs are refused rather than risk the machine's memory
+
+
+class FileError(Exception):
+    """A per-file failure with the pipeline stage it happened in; the batch goes on."""
+
+    def __init__(self, stage: str, message: str, error_class: str | None = None) -> None:
+        super().__init__(message)
+        self.stage = stage
+        self.error_class = error_class or "FileError"
+
+
+@dataclass
+class Result:
+    decision: Decision
+    document: Document
+
+
+def detect_format(path: Path, data: bytes) -> str:
+    head = data[:2048]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"}:
+        return "html"
+    if suffix in {".md", ".markdown"}:
+        return "md"
+    return "txt"
+
+
+def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
+    fmt = detect_format(Path(path), data)
+    try:
+        document = read_document(fmt, data)
+    except ReaderError as exc:
+        raise FileError("read", str(exc), "ReaderError") from None
+    sha = hashlib.sha256(data).hexdigest()
+    x = extract_structure(document)
+    h = x.header
+    objectives = []
+    for obj in x.objectives:
+        for t in obj.targets:
+            t.indicator = indicator_for(t.metric, t.text, t.unit)
+        objectives.append(obj.model_copy(update={"category": Category(category_for(obj.text))}))
+    doc_type, _evidence = classify(document.blocks, bool(objectives), h.title)
+    warnings = [Warning(code=c, message=m) for c, m in document.warnings] + x.warnings
+    if doc_type != "mtcl_decision":
+        warnings.insert(0, Warning(code="not_mtcl", message=f"not an MTCL decision (doc_type '{doc_type}')"))
+    signer = None
+    if h.signer_name:
+        signer = Signer(name=h.signer_name, title=h.signer_title, authority=h.signer_authority)  # type: ignore[arg-type]
+    decision = Decision(
+        doc_id=sha[:16],
+        source=Source(path=path, format=fmt, sha256=sha, pages=document.pages, ocr=document.ocr,  # type: ignore[arg-type]
+                      legacy_encoding=document.legacy_encoding),  # type: ignore[arg-type]
+        doc_type=doc_type,  # type: ignore[arg-type]
+        issuer=Issuer(name=h.issuer_name, level=h.level, locality=h.locality, province=h.province),  # type: ignore[arg-type]
+        decision_number=h.decision_number,
+        issued_on=issued_date(h),
+        year=x.year,
+        title=h.title,
+        signer=signer,
+        legal_bases=h.legal_bases,
+        articles=h.articles,
+        recipients=h.recipients,
+        objectives=objectives,
+        warnings=warnings,
+        text=document.text if with_text else None,
+    )
+    return Result(decision, document)
+
+
+def process_file(path: Path, *, display_path: str | None = None, with_text: bool = False) -> Result:
+    shown = display_path or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FileError("open", f"cannot read file: {exc.strerror}", type(exc).__name__) from None
+    if size > MAX_BYTES:
+        raise FileError("open", f"file too large ({size // (1024 * 1024)} MiB > {MAX_BYTES // (1024 * 1024)} MiB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileError("open", f"cannot read file: {exc.strerror}", type(exc).__name__) from None
+    if not data.strip():
+        raise FileError("read", "empty file: no text to read", "EmptyFile")
+    return process_bytes(shown, data, with_text=with_text)
