@@ -91,7 +91,7 @@ def _header_issuer(blocks: list[Block], h: Header) -> None:
 
 
 def _place_name(after: str) -> str | None:
-    """The capitalised syllables that open `after` ("Hạ Long sửa đổi" → "Hạ Long")."""
+    """The capitalised syllables that open `after` ("Tam Kỳ sửa đổi" → "Tam Kỳ")."""
     words: list[str] = []
     for w in after.split(" "):
         if w.startswith(("(", "“", "\"")):
@@ -102,7 +102,7 @@ def _place_name(after: str) -> str | None:
         words.append(w)
         if len(words) == 4:
             break
-    if not words or words[0].isupper() and len(words[0]) > 1:
+    if not words or (words[0].isupper() and len(words[0]) > 1):
         return None
     return " ".join(words)
 
@@ -141,7 +141,7 @@ def _issuer_from_text(blocks: list[Block], h: Header) -> None:
     places = Counter(n for lv, n, _ in named if lv == h.level)
     if h.locality is None and places:
         best, _ = places.most_common(1)[0]
-        # prefer the longest name that the others are a prefix of ("An" is "An Biên" cut by a typo)
+        # prefer the longest name that the others are a prefix of ("Tân" is "Tân Phú" cut by a typo)
         longer = [p for p in places if p.startswith(best + " ")]
         h.locality = max(longer, key=places.__getitem__) if longer else best
     if h.locality:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract import vocab
+from extract import nlp, vocab
 from extract.numbers import NUMBER, parse_number
 
 _PERCENT = "%"
@@ -63,12 +63,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _comparators() -> tuple[tuple[str, str, str], ...]:
-    rows = vocab.table("comparators")
-    return tuple(sorted(((r[0].lower(), r[1], r[2]) for r in rows), key=lambda r: len(r[0]), reverse=True))
-
-
-@cache
 def _fillers() -> tuple[str, ...]:
     return vocab.words("target_fillers")
 
@@ -106,23 +100,6 @@ def _strip_leading(text: str) -> str:
     return text
 
 
-def _prefix_comparator(before: str) -> tuple[str | None, int]:
-    """The comparator that ends `before` (fillers allowed in between) and where it starts."""
-    t = before.rstrip()
-    for _ in range(4):
-        low = t.lower()
-        for phrase, comp, pos in _comparators():
-            if pos == "pre" and low.endswith(phrase) and (
-                len(low) == len(phrase) or not low[-len(phrase) - 1].isalnum() or not phrase[0].isalnum()
-            ):
-                return comp, len(t) - len(phrase)
-        stripped = _strip_one_filler(t)
-        if stripped == t:
-            break
-        t = stripped
-    return None, len(before.rstrip())
-
-
 def _strip_one_filler(text: str) -> str:
     t = text.rstrip()
     low = t.lower()
@@ -132,13 +109,32 @@ def _strip_one_filler(text: str) -> str:
     return t
 
 
-def _post_comparator(after: str) -> tuple[str | None, int]:
-    low = after.lower()
-    stripped = low.lstrip()
-    for phrase, comp, pos in _comparators():
-        if pos == "post" and stripped.startswith(phrase):
-            return comp, len(low) - len(stripped) + len(phrase)
-    return None, 0
+def _only_fillers(gap: str) -> bool:
+    t = gap.strip()
+    while t:
+        shorter = _strip_one_filler(t)
+        if shorter == t:
+            return False
+        t = shorter.strip()
+    return True
+
+
+def _prefix_comparator(text: str, at: int) -> tuple[str | None, int]:
+    """The comparator phrase (a whole-word entity from the NLP pipeline) that ends before `at` with only
+    filler words in between ("đạt tối thiểu tương ứng 70%"), and where it starts."""
+    best: tuple[str | None, int] = (None, at)
+    for start, end, comparator, position in nlp.comparators(text):
+        if position == "pre" and end <= at and _only_fillers(text[end:at]):
+            best = (comparator, start)
+    return best
+
+
+def _post_comparator(text: str, at: int) -> tuple[str | None, int]:
+    """A comparator written after the quantity ("từ 95% trở lên"): the comparator and where it ends."""
+    for start, end, comparator, position in nlp.comparators(text):
+        if position == "post" and start >= at and not text[at:start].strip():
+            return comparator, end
+    return None, at
 
 
 @dataclass
@@ -162,17 +158,15 @@ def _find_quantities(text: str) -> list[_Hit]:
         value = parse_number(m.group("n1"))
         value_max = parse_number(m.group("n2")) if m.group("n2") else None
         q_start, q_end = m.start("n1"), m.end()
-        comp_post, post_len = _post_comparator(text[q_end:])
+        comp_post, post_end = _post_comparator(text, q_end)
         if value_max is not None:
             comparator, c_start = "between", m.start()
         elif comp_post:
             comparator, c_start = comp_post, m.start()
-            q_end += post_len
+            q_end = post_end
         else:
-            comp, c_start = _prefix_comparator(text[: m.start()])
+            comp, c_start = _prefix_comparator(text, m.start())
             comparator = comp or "eq"
-            if not comp:
-                c_start = m.start()
         hits.append(_Hit(q_start, q_end, comparator, value, value_max, unit, per, c_start))
     for m in top.finditer(text):
         hits.append(_Hit(m.start(), m.end(), "le", float(m.group("n1")), None, "hạng", None, m.start()))

@@ -164,7 +164,7 @@ def _dates(t: str, year: int | None) -> list[_Span]:
         rf"quý\s+({_Q}(?:\s*(?:,|và|-|–)\s*(?:quý\s+)?{_Q})*)(?:\s*(?:/|năm)\s*(?:năm\s*)?({_YEAR}))?", t
     ):
         y = yr(m.group(2))
-        qs = [_ROMAN.get(q, None) or int(q) for q in re.findall(_Q, m.group(1))]
+        qs = [_ROMAN.get(q) or int(q) for q in re.findall(_Q, m.group(1))]
         if y and qs:
             add(m, dt.date(y, 3 * min(qs) - 2, 1), _last_day(y, 3 * max(qs)))
     # months: "tháng 12/2022", "tháng 12/năm 2022", "tháng 6 năm 2024", "12/2022", "tháng 5"
@@ -245,6 +245,7 @@ def _range(spans: list[_Span], t: str) -> tuple[dt.date | None, dt.date | None]:
     lo = min(s.lo for s in spans)
     hi = max(s.hi for s in spans)
     # "từ tháng 1/2026" with no end: open-ended
-    if len(spans) == 1 and "đến" not in t and re.search(r"(?<!\w)(?:từ|bắt đầu từ|kể từ)\s+(?:ngày\s+)?$", t[: spans[0].pos]):
+    opens = re.search(r"(?<!\w)(?:từ|bắt đầu từ|kể từ)\s+(?:ngày\s+)?$", t[: spans[0].pos])
+    if len(spans) == 1 and "đến" not in t and opens:
         return lo, None
     return lo, hi

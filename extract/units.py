@@ -8,6 +8,7 @@ word starts a new body in mid-text; keep a comma inside one name ("UBND cÃ¡c phÆ
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -123,7 +124,7 @@ def _split_run_together(text: str) -> list[str]:
             continue
         cuts.append(m.start())
     cuts.append(len(text))
-    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    return [text[a:b].strip() for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
 def _split_and(text: str) -> list[str]:

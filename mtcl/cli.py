@@ -43,7 +43,7 @@ def _work(args: tuple[str, bool]) -> tuple[str, dict[str, Any] | None, dict[str,
         return path, result.decision.model_dump(mode="json"), None
     except FileError as exc:
         return path, None, {"file": path, "stage": exc.stage, "error_class": exc.error_class, "message": str(exc)}
-    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+    except Exception as exc:
         return path, None, {"file": path, "stage": "extract", "error_class": type(exc).__name__,
                             "message": str(exc) or type(exc).__name__}
 

@@ -119,7 +119,7 @@ class Source(_Model):
 
 
 class Issuer(_Model):
-    name: str | None = Field(None, description="expanded issuer name, e.g. 'Ủy ban nhân dân phường An Biên'")
+    name: str | None = Field(None, description="expanded issuer name, e.g. 'Ủy ban nhân dân phường Tân Phú'")
     level: Level | None = Field(None, description="administrative level of the issuer")
     locality: str | None = Field(None, description="place name of the issuer; null when the text never names it")
     province: str | None = Field(None, description="province or centrally-run city, only where the text names it")

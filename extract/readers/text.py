@@ -119,7 +119,7 @@ def _read_cell_per_line(src: _Lines) -> list[list[str]]:
             continue
         if line.startswith("\t"):
             cell = line[1:]
-            if blanks and row and (len(row) >= max(ncols, 1) and ncols or _STT_LIKE.match(cell)):
+            if blanks and row and ((len(row) >= max(ncols, 1) and ncols) or _STT_LIKE.match(cell)):
                 close_row()
             elif blanks and row and not ncols:
                 close_row()  # the first row (the header) ends at its first blank line
@@ -191,11 +191,11 @@ def read_text(data: bytes) -> Document:
                 # a sentence broken over two lines: one paragraph, re-added so offsets stay exact
                 builder.blocks.pop()
                 merged = fold_spaces(last_para.text + " " + part)
-                builder._parts.pop()  # noqa: SLF001 - the builder's own bookkeeping, kept local
-                builder._length = last_para.start  # noqa: SLF001
-                if builder._parts:  # noqa: SLF001
-                    builder._parts.pop()  # noqa: SLF001
-                    builder._length -= 1  # noqa: SLF001
+                builder._parts.pop()
+                builder._length = last_para.start
+                if builder._parts:
+                    builder._parts.pop()
+                    builder._length -= 1
                 kind = last_para.kind
                 last_para = builder.add(kind, merged, level=last_para.level, bold=last_para.bold)
                 continue

@@ -1,0 +1,75 @@
+"""The Vietnamese NLP pipeline: spaCy `blank("vi")` with a tokenizer backed by underthesea's word segmentation
+(offline: its CRF model ships in the wheel), and an EntityRuler whose patterns come from the vocabulary.
+
+Tokens keep exact character offsets, so a match maps back to the source span. Multi-syllable words are one
+token ("tối thiểu", "trở lên", "hồ sơ"), which lets rules speak in words rather than syllables.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+from underthesea import word_tokenize
+
+from extract import vocab
+
+
+class UnderthesTokenizer:
+    """spaCy tokenizer: underthesea words aligned back onto the text; whitespace runs become tokens."""
+
+    def __init__(self, spacy_vocab: Vocab) -> None:
+        self.vocab = spacy_vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for word in word_tokenize(text):
+            at = text.find(word, pos)
+            if at < 0:  # underthesea changed the word (it should not): fall back to its syllables
+                continue
+            if at > pos:
+                gap = text[pos:at]
+                if gap == " " and words and not spaces[-1]:
+                    spaces[-1] = True
+                else:
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(word)
+            spaces.append(False)
+            pos = at + len(word)
+        if pos < len(text):
+            words.append(text[pos:])
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@cache
+def pipeline() -> Language:
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = UnderthesTokenizer(nlp.vocab)
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    patterns = []
+    for phrase, comparator, position in vocab.table("comparators"):
+        patterns.append({"label": f"CMP_{position.upper()}_{comparator}", "pattern": phrase})
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return nlp
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Doc:
+    return pipeline()(text)
+
+
+def comparators(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, comparator, 'pre'|'post') for every comparator phrase in `text`, by whole words."""
+    out = []
+    for ent in parse(text).ents:
+        if ent.label_.startswith("CMP_"):
+            _, position, comparator = ent.label_.split("_", 2)
+            out.append((ent.start_char, ent.end_char, comparator, position.lower()))
+    return out
