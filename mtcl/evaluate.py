@@ -275,3 +275,11 @@ def format_report(report: Report, *, details: bool = False) -> str:
             lines.extend(f"  {name}: {m}" for m in v.misses)
         lines.extend(f"  {d}" for d in report.details)
     return "\n".join(lines)
+
+
+def metric_close(got: str, want: str, threshold: float = 0.6) -> bool:
+    """At least `threshold` of the wanted metric's words are in the extracted one, and it is not much longer."""
+    g, w = set(norm(got).split()), set(norm(want).split())
+    if not w:
+        return not g
+    return len(g & w) / len(w) >= threshold and len(g) <= 2 * len(w) + 3

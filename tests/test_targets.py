@@ -1,0 +1,87 @@
+"""Target parser against hand-written phrases (tests/data/target_phrases.json, none from the samples)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.numbers import format_vietnamese, parse_number
+from extract.targets import canonical_unit, parse_targets, parse_value_cell
+from mtcl.evaluate import metric_close
+from tests.conftest import load_cases
+
+CASES = load_cases("target_phrases.json")
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 60
+    assert sum(1 for c in CASES if not c["targets"]) >= 10  # negatives: enumerators, levels, acts, dates
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["phrase"][:60] for c in CASES])
+def test_target_phrase(case: dict) -> None:
+    got = parse_targets(case["phrase"])
+    want = case["targets"]
+    assert [(t.comparator, t.value, t.value_max, t.unit, t.per) for t in got] == [
+        (w["comparator"], float(w["value"]), None if w.get("value_max") is None else float(w["value_max"]),
+         w["unit"], w.get("per")) for w in want
+    ]
+    for t, w in zip(got, want, strict=True):
+        if w.get("metric"):
+            assert metric_close(t.metric, w["metric"]), (t.metric, w["metric"])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [  # the contract's worked calls
+        ("Thị xã nằm trong top 3 về xếp loại", [("le", 3.0, None, "hạng", None)]),
+        ("Đào tạo hơn 50 cán bộ, công chức", [("gt", 50.0, None, "người", None)]),
+        ("ít nhất 01 lần/tháng", [("ge", 1.0, None, "lần", "tháng")]),
+        ("tối đa 25 phút/01 lần đến giao dịch", [("le", 25.0, None, "phút", "lần")]),
+        ("trên 25% số lượng giao dịch dưới 10 phút/1 lần", [("gt", 25.0, None, "%", None)]),
+        ("đảm bảo trước hẹn 40%, đúng hẹn 60%", [("eq", 40.0, None, "%", None), ("eq", 60.0, None, "%", None)]),
+        ("mức độ 3 và 4; TCVN ISO 9001:2015; Nghị định 61/2018/NĐ-CP; năm 2023; (1)", []),
+    ],
+)
+def test_contract_worked_calls(phrase: str, expected: list[tuple]) -> None:
+    assert [(t.comparator, t.value, t.value_max, t.unit, t.per) for t in parse_targets(phrase)] == expected
+
+
+def test_condition_stays_in_metric() -> None:
+    (t,) = parse_targets("phấn đấu đạt trên 25% số lượng giao dịch dưới 10 phút/1 lần.")
+    assert t.metric == "số lượng giao dịch dưới 10 phút/1 lần"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("14-15", ("between", 14.0, 15.0)), ("> 1.650", ("gt", 1650.0, None)), ("31/38", ("eq", 31.0, None)),
+     ("0,2", ("eq", 0.2, None)), ("01", ("eq", 1.0, None)), (">93", ("gt", 93.0, None)),
+     ("800-1000", ("between", 800.0, 1000.0)), ("Kế hoạch", None)],
+)
+def test_indicator_table_value_cells(cell: str, expected: tuple | None) -> None:
+    assert parse_value_cell(cell) == expected
+
+
+@pytest.mark.parametrize(("cell", "unit"), [("Tr.đồng/người", "triệu đồng/người"), ("Tỷ đồng", "tỷ đồng"),
+                                            ("Người", "người"), ("%", "%"), ("Trường", "trường")])
+def test_unit_cells(cell: str, unit: str) -> None:
+    assert canonical_unit(cell) == unit
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_integers_written_the_vietnamese_way_parse_back(n: int) -> None:
+    assert parse_number(format_vietnamese(float(n))) == n
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99))
+def test_decimals_written_the_vietnamese_way_parse_back(whole: int, hundredths: int) -> None:
+    value = whole + hundredths / 100
+    assert parse_number(format_vietnamese(value)) == pytest.approx(value)
+
+
+@given(st.integers(min_value=1, max_value=100), st.sampled_from(["trên", "tối thiểu", "dưới", "tối đa", "đạt"]))
+def test_any_percentage_with_a_comparator(n: int, word: str) -> None:
+    (t,) = parse_targets(f"Tỷ lệ hồ sơ giải quyết đúng hạn {word} {n}%")
+    assert t.value == n and t.unit == "%"
+    assert t.comparator == {"trên": "gt", "tối thiểu": "ge", "dưới": "lt", "tối đa": "le", "đạt": "eq"}[word]
