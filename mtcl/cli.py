@@ -153,6 +153,51 @@ def cmd_eval(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _need_dir(path: Path, command: str) -> bool:
+    if not path.is_dir():
+        print(f"mtcl {command}: not a directory: {path}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_compare(ns: argparse.Namespace) -> int:
+    from normalize.compare import write_comparisons
+
+    if not _need_dir(ns.out, "compare"):
+        return 2
+    for path in write_comparisons(ns.out):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_indicators(ns: argparse.Namespace) -> int:
+    from normalize.compare import coverage_report
+
+    if not _need_dir(ns.out, "indicators"):
+        return 2
+    print(coverage_report(ns.out))
+    return 0
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    from mtcl.serve import run
+
+    if not _need_dir(ns.out, "serve"):
+        return 2
+    run(ns.out, host=ns.host, port=ns.port)
+    return 0
+
+
+def cmd_report(ns: argparse.Namespace) -> int:
+    from normalize.report import write_report
+
+    if not _need_dir(ns.out, "report"):
+        return 2
+    write_report(ns.out, ns.output)
+    print(f"wrote {ns.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mtcl", description="Vietnamese quality-objective decisions → data")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -173,6 +218,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--details", action="store_true", help="list every mismatch")
     p.add_argument("--json", type=Path, help="also write the scores as JSON")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("compare", help="write comparison.csv, mtcl.xlsx, mtcl.duckdb and Parquet from OUT")
+    p.add_argument("out", type=Path)
+    p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("indicators", help="print how many targets have an indicator code")
+    p.add_argument("out", type=Path)
+    p.set_defaults(func=cmd_indicators)
+    p = sub.add_parser("serve", help="read-only JSON API over OUT")
+    p.add_argument("out", type=Path)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("report", help="self-contained HTML report of OUT")
+    p.add_argument("out", type=Path)
+    p.add_argument("-o", "--output", type=Path, default=Path("report.html"))
+    p.set_defaults(func=cmd_report)
     return parser
 
 

@@ -4,11 +4,13 @@ so a crash never leaves a half-written output behind."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,8 @@ def safe_cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -73,13 +77,16 @@ def _prov(p: Any) -> list[Any]:
 PROV_COLS = ["page", "start", "end", "table", "row", "col"]
 
 
-def write_tables(out: Path, decisions: Sequence[Decision]) -> None:
-    """decisions.jsonl and the five CSVs, one row per record, joined by doc_id and objective id."""
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+def flatten(decisions: Sequence[Decision]) -> dict[str, Table]:
+    """The five spreadsheet tables, one row per record, joined by doc_id and objective id. Values keep their
+    types (dates, numbers) so that every writer can render them its own way."""
     ordered = sorted(decisions, key=lambda d: (d.source.path, d.doc_id))
-    atomic_write(
-        out / "decisions.jsonl",
-        "".join(d.model_dump_json(exclude={"text"}) + "\n" for d in ordered).encode("utf-8"),
-    )
     dec_rows, obj_rows, tgt_rows, task_rows, unit_rows = [], [], [], [], []
     for d in ordered:
         n_targets = sum(len(o.targets) for o in d.objectives)
@@ -88,7 +95,7 @@ def write_tables(out: Path, decisions: Sequence[Decision]) -> None:
         dec_rows.append([
             d.doc_id, d.source.path, d.source.format.value, d.doc_type.value, d.issuer.name,
             d.issuer.level.value if d.issuer.level else None, d.issuer.locality, d.issuer.province,
-            d.decision_number, d.issued_on.isoformat() if d.issued_on else None, d.year, d.title,
+            d.decision_number, d.issued_on, d.year, d.title,
             signer.name if signer else None, signer.title if signer else None,
             signer.authority.value if signer and signer.authority else None,
             len(d.objectives), n_targets, n_tasks, len(d.warnings),
@@ -99,37 +106,48 @@ def write_tables(out: Path, decisions: Sequence[Decision]) -> None:
             obj_rows.append([d.doc_id, o.id, o.number, o.category.value, o.text, o.measurement,
                              len(o.targets), len(o.plan), *_prov(o.provenance)])
             for k, t in enumerate(o.targets, start=1):
-                tgt_rows.append([d.doc_id, d.issuer.locality, d.year, o.id, k, t.indicator, t.comparator.value,
-                                 t.value, t.value_max, t.unit, t.per, t.metric, t.text, *_prov(t.provenance)])
+                tgt_rows.append([d.doc_id, d.issuer.locality, d.issuer.level.value if d.issuer.level else None,
+                                 d.year, o.id, k, t.indicator, t.comparator.value, t.value, t.value_max, t.unit,
+                                 t.per, t.metric, t.text, *_prov(t.provenance)])
             for k, task in enumerate(o.plan, start=1):
                 tf = task.timeframe
                 task_rows.append([
                     d.doc_id, o.id, k, task.number, task.content,
                     LIST_SEP.join(u.name for u in task.lead_units), LIST_SEP.join(u.name for u in task.support_units),
-                    tf.raw, tf.kind.value, tf.start.isoformat() if tf.start else None,
-                    tf.end.isoformat() if tf.end else None, tf.recurrence,
+                    tf.raw, tf.kind.value, tf.start, tf.end, tf.recurrence,
                     task.expected_result, task.monitoring, task.resources, *_prov(task.provenance),
                 ])
                 for role, units in (("lead", task.lead_units), ("support", task.support_units)):
                     for u in units:
                         unit_rows.append([d.doc_id, o.id, k, role, u.name, u.raw])
-    csv_dir = out / "csv"
-    atomic_write(csv_dir / "decisions.csv", csv_bytes(
-        ["doc_id", "source_path", "format", "doc_type", "issuer_name", "level", "locality", "province",
-         "decision_number", "issued_on", "year", "title", "signer_name", "signer_title", "signer_authority",
-         "objectives", "targets", "tasks", "warnings", "warning_codes", "legal_bases", "recipients"], dec_rows))
-    atomic_write(csv_dir / "objectives.csv", csv_bytes(
-        ["doc_id", "objective_id", "number", "category", "text", "measurement", "targets", "tasks",
-         *PROV_COLS], obj_rows))
-    atomic_write(csv_dir / "targets.csv", csv_bytes(
-        ["doc_id", "locality", "year", "objective_id", "target_no", "indicator", "comparator", "value",
-         "value_max", "unit", "per", "metric", "text", *PROV_COLS], tgt_rows))
-    atomic_write(csv_dir / "tasks.csv", csv_bytes(
-        ["doc_id", "objective_id", "task_no", "number", "content", "lead_units", "support_units",
-         "timeframe_raw", "timeframe_kind", "timeframe_start", "timeframe_end", "recurrence",
-         "expected_result", "monitoring", "resources", *PROV_COLS], task_rows))
-    atomic_write(csv_dir / "task_units.csv", csv_bytes(
-        ["doc_id", "objective_id", "task_no", "role", "name", "raw"], unit_rows))
+    return {
+        "decisions": Table(
+            ["doc_id", "source_path", "format", "doc_type", "issuer_name", "level", "locality", "province",
+             "decision_number", "issued_on", "year", "title", "signer_name", "signer_title", "signer_authority",
+             "objectives", "targets", "tasks", "warnings", "warning_codes", "legal_bases", "recipients"], dec_rows),
+        "objectives": Table(
+            ["doc_id", "objective_id", "number", "category", "text", "measurement", "targets", "tasks",
+             *PROV_COLS], obj_rows),
+        "targets": Table(
+            ["doc_id", "locality", "level", "year", "objective_id", "target_no", "indicator", "comparator", "value",
+             "value_max", "unit", "per", "metric", "text", *PROV_COLS], tgt_rows),
+        "tasks": Table(
+            ["doc_id", "objective_id", "task_no", "number", "content", "lead_units", "support_units",
+             "timeframe_raw", "timeframe_kind", "timeframe_start", "timeframe_end", "recurrence",
+             "expected_result", "monitoring", "resources", *PROV_COLS], task_rows),
+        "task_units": Table(["doc_id", "objective_id", "task_no", "role", "name", "raw"], unit_rows),
+    }
+
+
+def write_tables(out: Path, decisions: Sequence[Decision]) -> None:
+    """decisions.jsonl and the five CSVs."""
+    ordered = sorted(decisions, key=lambda d: (d.source.path, d.doc_id))
+    atomic_write(
+        out / "decisions.jsonl",
+        "".join(d.model_dump_json(exclude={"text"}) + "\n" for d in ordered).encode("utf-8"),
+    )
+    for name, table in flatten(ordered).items():
+        atomic_write(out / "csv" / f"{name}.csv", csv_bytes(table.columns, table.rows))
 
 
 def write_errors(out: Path, errors: Sequence[dict[str, str]]) -> None:
