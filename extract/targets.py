@@ -288,7 +288,8 @@ def _trim_end(text: str, start: int, end: int) -> int:
 def _is_metric_head(prefix: str) -> bool:
     """A prefix that names what is measured ("Tỷ lệ hồ sơ …", "Kết quả giải quyết …"), not who acts."""
     low = prefix.lower()
-    return any(low == h or low.startswith(h + " ") for h in vocab.words("metric_heads"))
+    # the head alone ("tỷ lệ 100% văn bản …") says nothing: what follows the number is the metric then
+    return any(low.startswith(h + " ") for h in vocab.words("metric_heads"))
 
 
 def parse_value_cell(cell: str) -> tuple[str, float, float | None] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from extract.readers import read_document
 from extract.readers.text import ReaderError
 from extract.structure import extract_structure, issued_date
 from normalize.vocabulary import category_for, indicator_for
-from schemas.models import Category, Decision, Issuer, Signer, Source, Warning
+from schemas.models import Category, Decision, Issuer, Provenance, Signer, Source, Warning
 
 MAX_BYTES = 200 * 1024 * 1024  # larger inputs are refused rather than risk the machine's memory
 
@@ -48,6 +49,20 @@ def detect_format(path: Path, data: bytes) -> str:
     return "txt"
 
 
+_CLAUSE_START = re.compile(r"[;.:\n\t]")
+
+
+def _context(text: str, span: Provenance | None) -> tuple[str, str]:
+    """(the few words just before the target, the whole source clause up to its end)."""
+    if span is None:
+        return "", ""
+    start = span.start
+    while start > 0 and not _CLAUSE_START.match(text[start - 1]) and span.start - start < 300:
+        start -= 1
+    before = " ".join(text[start : span.start].split()[-5:])
+    return before, text[start : span.end]
+
+
 def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
     fmt = detect_format(Path(path), data)
     try:
@@ -60,7 +75,10 @@ def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
     objectives = []
     for obj in x.objectives:
         for t in obj.targets:
-            t.indicator = indicator_for(t.metric, t.text, t.unit)
+            # the words that govern the number ("quán triệt 100% …") first, the whole clause only if needed
+            before, clause = _context(document.text, t.provenance)
+            t.indicator = indicator_for(t.metric, f"{before} {t.text}", t.unit) or indicator_for(
+                t.metric, clause, t.unit)
         objectives.append(obj.model_copy(update={"category": Category(category_for(obj.text))}))
     doc_type, _evidence = classify(document.blocks, bool(objectives), h.title)
     warnings = [Warning(code=c, message=m) for c, m in document.warnings] + x.warnings

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# System packages the tests and readers need, from Debian's archive:
+#   chromium                      headless browser for the HTML report test
+#   libreoffice-calc/writer-nogui headless conversion (.doc → .docx, CSV round trip, DOCX → PDF fixtures)
+#   tesseract-ocr, -vie           OCR of scanned PDF pages (Vietnamese model)
+# Installs only what is missing; needs root (CI runs as root). Without root it says what to install.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v soffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+if command -v tesseract >/dev/null && ! tesseract --list-langs 2>/dev/null | grep -qx vie; then need+=(tesseract-ocr-vie); fi
+command -v tesseract >/dev/null || need+=(tesseract-ocr-vie)
+fonts=$(fc-list 2>/dev/null | grep -ci dejavu || true)
+[ "${fonts:-0}" -gt 0 ] || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing system packages: ${need[*]} (install them with: sudo apt-get install ${need[*]})" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
