@@ -105,7 +105,7 @@ def cmd_extract(ns: argparse.Namespace) -> int:
         from normalize.compare import write_comparisons
 
         write_comparisons(out)
-    except Exception as exc:  # noqa: BLE001 - the per-decision outputs are written; say what is missing
+    except Exception as exc:
         print(f"error: comparison outputs not written: {type(exc).__name__}: {exc}", file=sys.stderr)
     for e in errors:
         print(f"error: {e['file']}: {e['stage']}: {e['message']}", file=sys.stderr)
