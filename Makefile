@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test bench eval clean
+.PHONY: setup sysdeps run test bench eval clean
 
 setup: $(VENV)/.installed
 
@@ -18,7 +18,10 @@ run: setup
 	$(BIN)/mtcl extract corpus -o output
 	$(BIN)/mtcl eval output tests/gold
 
-test: setup
+sysdeps:
+	bash scripts/system-deps.sh
+
+test: setup sysdeps
 	$(BIN)/ruff check .
 	$(BIN)/mtcl schema --check
 	$(BIN)/pytest

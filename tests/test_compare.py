@@ -1,0 +1,134 @@
+"""Cross-locality outputs: comparison.csv, mtcl.xlsx, mtcl.duckdb, Parquet, indicator coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from mtcl.cli import main
+
+
+def _targets(out: Path) -> list[dict]:
+    rows = []
+    for f in sorted((out / "json").glob("*.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        for o in d["objectives"]:
+            for t in o["targets"]:
+                rows.append({"doc_id": d["doc_id"], "objective_id": o["id"], "year": d["year"],
+                             "locality": d["issuer"]["locality"], **t})
+    return rows
+
+
+def test_every_target_is_coded_or_null(corpus_output: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    targets = _targets(corpus_output)
+    assert targets and all(t["indicator"] is None or isinstance(t["indicator"], str) for t in targets)
+    assert main(["indicators", str(corpus_output)]) == 0
+    out = capsys.readouterr().out
+    coded = sum(1 for t in targets if t["indicator"])
+    assert f"{coded}/{len(targets)}" in out
+
+
+@pytest.mark.parametrize(
+    ("metric_words", "indicator"),
+    [  # hand-checked against the documents
+        ("đúng thời gian theo quy định", "tthc_on_time_rate"),
+        ("mức độ hài lòng của người dân, doanh nghiệp", "satisfaction_rate"),
+        ("Tổng vốn đầu tư toàn xã hội", "total_investment"),
+        ("xếp loại cải cách hành chính", "par_index_rank"),
+        ("thời gian chờ đợi", "waiting_time"),
+        ("được trả qua dịch vụ bưu chính", "postal_return_rate"),
+        ("được tiếp nhận qua dịch vụ bưu chính", "postal_receipt_rate"),
+        ("đơn khiếu nại, tố cáo", "complaints_on_time_rate"),
+        ("Tỷ lệ che phủ rừng", "forest_cover_rate"),
+    ],
+)
+def test_indicator_codes_a_reader_agrees_with(corpus_output: Path, metric_words: str, indicator: str) -> None:
+    hits = [t for t in _targets(corpus_output) if metric_words.lower() in t["metric"].lower()]
+    assert hits and all(t["indicator"] == indicator for t in hits), [(t["metric"], t["indicator"]) for t in hits]
+
+
+def test_targets_csv_round_trips_with_pandas(corpus_output: Path) -> None:
+    df = pd.read_csv(corpus_output / "csv" / "targets.csv", encoding="utf-8-sig", dtype={"objective_id": str})
+    targets = _targets(corpus_output)
+    assert len(df) == len(targets)
+    by_key = {(t["doc_id"], t["objective_id"], t["text"]): t for t in targets}
+    for row in df.to_dict("records"):
+        t = by_key[(row["doc_id"], row["objective_id"], row["text"])]
+        assert row["value"] == pytest.approx(t["value"])
+        assert row["comparator"] == t["comparator"] and row["unit"] == t["unit"]
+        assert (None if pd.isna(row["value_max"]) else row["value_max"]) == t["value_max"]
+        assert (None if pd.isna(row["indicator"]) else row["indicator"]) == t["indicator"]
+        assert row["metric"] == t["metric"]
+
+
+def test_xlsx_round_trips_with_openpyxl(corpus_output: Path) -> None:
+    wb = load_workbook(corpus_output / "mtcl.xlsx")
+    assert wb.sheetnames == ["decisions", "objectives", "targets", "tasks", "comparison"]
+    ws = wb["targets"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in ws.iter_rows(min_row=2)]
+    targets = _targets(corpus_output)
+    assert len(rows) == len(targets)
+    for row, t in zip(sorted(rows, key=lambda r: (r["doc_id"], r["text"])),
+                      sorted(targets, key=lambda t: (t["doc_id"], t["text"])), strict=True):
+        assert isinstance(row["value"], int | float) and row["value"] == pytest.approx(t["value"])
+        assert row["metric"] == t["metric"] and row["year"] == t["year"]
+    decisions = wb["decisions"]
+    dh = [c.value for c in decisions[1]]
+    dates = [r[dh.index("issued_on")].value for r in decisions.iter_rows(min_row=2)]
+    assert any(isinstance(d, dt.datetime | dt.date) for d in dates)
+    assert wb["tasks"].column_dimensions["E"].width > 10
+
+
+def test_duckdb_tables_and_views(corpus_output: Path) -> None:
+    con = duckdb.connect(str(corpus_output / "mtcl.duckdb"), read_only=True)
+    targets = _targets(corpus_output)
+    assert con.execute("select count(*) from targets").fetchone()[0] == len(targets)
+    coded = [t for t in targets if t["indicator"]]
+    assert con.execute("select count(*) from targets_by_indicator").fetchone()[0] == len(coded)
+    latest = con.execute("select locality, indicator, year from latest_target").fetchall()
+    assert len(latest) == len({(t["locality"], t["indicator"]) for t in coded})
+    for locality, indicator, year in latest:
+        years = [t["year"] for t in coded if t["locality"] == locality and t["indicator"] == indicator]
+        assert year == max(years)
+    assert con.execute("select count(*) from indicators").fetchone()[0] >= 25
+
+
+def test_parquet_files(corpus_output: Path) -> None:
+    df = pd.read_parquet(corpus_output / "parquet" / "targets.parquet")
+    assert len(df) == len(_targets(corpus_output))
+    assert df["value"].dtype.kind == "f" and df["year"].dtype.name == "Int64"
+
+
+def test_comparison_table(corpus_output: Path) -> None:
+    df = pd.read_csv(corpus_output / "comparison.csv", encoding="utf-8-sig")
+    assert list(df.columns[:4]) == ["indicator", "label_vi", "label_en", "unit"]
+    row = df[df["indicator"] == "satisfaction_rate"].iloc[0]
+    # hand-checked: "trên 98%" (2022), "tối thiểu 95%" (2026), "trên 90%" (2023)
+    assert {">98", "≥95", ">90"} <= {v for v in row.values[4:] if isinstance(v, str)}
+    assert len(df.columns) == 4 + 5
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by scripts/system-deps.sh")
+def test_comparison_csv_opens_in_libreoffice(corpus_output: Path, tmp_path: Path) -> None:
+    src = tmp_path / "comparison.csv"
+    shutil.copy(corpus_output / "comparison.csv", src)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--infilter=CSV:44,34,76,1",
+         "--convert-to", "xlsx", "--outdir", str(tmp_path), str(src)],
+        check=True, capture_output=True, timeout=180,
+    )
+    wb = load_workbook(tmp_path / "comparison.xlsx")
+    ws = wb.active
+    labels = [r[1].value for r in ws.iter_rows(min_row=2)]
+    assert "Tỷ lệ hài lòng của người dân, tổ chức" in labels
+    assert any("Hạ Long" in str(c.value) for c in ws[1])
