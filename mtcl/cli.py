@@ -9,121 +9,47 @@ import argparse
 import json
 import os
 import sys
-import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from mtcl.evaluate import evaluate, format_report
-from mtcl.pipeline import FileError, process_file
-from normalize.writers import atomic_write, write_decision_json, write_errors, write_tables
+from normalize.writers import atomic_write
 from schemas.models import Decision
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "decision.schema.json"
 
 
-def iter_inputs(paths: Sequence[Path]) -> Iterator[Path]:
-    for p in paths:
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
-        else:
-            yield p
-
-
-def _work(args: tuple[str, bool]) -> tuple[str, dict[str, Any] | None, dict[str, str] | None]:
-    """Runs in a worker process: one file, never raises."""
-    path, with_text = args
-    try:
-        result = process_file(Path(path), display_path=path, with_text=with_text)
-        return path, result.decision.model_dump(mode="json"), None
-    except FileError as exc:
-        return path, None, {"file": path, "stage": exc.stage, "error_class": exc.error_class, "message": str(exc)}
-    except Exception as exc:
-        return path, None, {"file": path, "stage": "extract", "error_class": type(exc).__name__,
-                            "message": str(exc) or type(exc).__name__}
-
-
-class Progress:
-    """A live line on a terminal, a log line every few seconds otherwise."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.done, self.failed = total, 0, 0
-        self.start = self.last = time.monotonic()
-        self.tty = sys.stderr.isatty()
-        self.enabled = enabled
-
-    def step(self, failed: bool) -> None:
-        self.done += 1
-        self.failed += failed
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        rate = self.done / max(now - self.start, 1e-9)
-        eta = (self.total - self.done) / rate if rate else 0
-        line = f"{self.done}/{self.total} files  {rate:.1f} files/s  ETA {eta:.0f}s  failed {self.failed}"
-        if self.tty:
-            print("\r" + line, end="" if self.done < self.total else "\n", file=sys.stderr, flush=True)
-        elif now - self.last >= 5 or self.done == self.total:
-            print(line, file=sys.stderr, flush=True)
-            self.last = now
-
-
 def cmd_extract(ns: argparse.Namespace) -> int:
+    from mtcl.batch import run_batch
+    from mtcl.metadata import MetadataError, load_manifest, metadata_lookup
+
     missing = [str(p) for p in ns.inputs if not p.exists()]
     if missing:
         print(f"mtcl extract: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    files = [str(p) for p in iter_inputs(ns.inputs)]
-    out: Path = ns.output
-    out.mkdir(parents=True, exist_ok=True)
-    progress = Progress(len(files), enabled=not ns.quiet)
-    decisions: list[Decision] = []
-    errors: list[dict[str, str]] = []
-    warnings = 0
-    started = time.monotonic()
-    jobs = ns.jobs or os.cpu_count() or 1
-    work = [(f, ns.with_text) for f in files]
-    if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_work, work, chunksize=1)
-            for path, data, err in results:
-                warnings += _collect(out, path, data, err, decisions, errors)
-                progress.step(err is not None)
-    else:
-        for item in work:
-            path, data, err = _work(item)
-            warnings += _collect(out, path, data, err, decisions, errors)
-            progress.step(err is not None)
-    write_tables(out, decisions)
-    write_errors(out, errors)
+    if ns.jobs < 0 or ns.timeout <= 0 or ns.max_memory < 0:
+        print("mtcl extract: -j, --timeout and --max-memory must be positive", file=sys.stderr)
+        return 2
     try:
-        from normalize.compare import write_comparisons
+        manifest = load_manifest(ns.manifest) if ns.manifest else None
+        lookup = metadata_lookup(manifest, ns.path_template, list(ns.inputs)) if (manifest or ns.path_template) \
+            else None
+    except MetadataError as exc:
+        print(f"mtcl extract: {exc}", file=sys.stderr)
+        return 2
+    stats = run_batch(ns.inputs, ns.output, jobs=ns.jobs or os.cpu_count() or 1, timeout=ns.timeout,
+                      memory_mb=ns.max_memory, force=ns.force, with_text=ns.with_text, metadata_for=lookup,
+                      cluster=ns.cluster, progress=not ns.quiet)
+    from mtcl.catalog import Catalog
 
-        write_comparisons(out)
-    except Exception as exc:
-        print(f"error: comparison outputs not written: {type(exc).__name__}: {exc}", file=sys.stderr)
-    for e in errors:
-        print(f"error: {e['file']}: {e['stage']}: {e['message']}", file=sys.stderr)
-    elapsed = time.monotonic() - started
-    print(f"done {len(decisions)}, failed {len(errors)}, warnings {warnings}, {elapsed:.1f}s → {out}",
-          file=sys.stderr)
-    return 1 if errors else 0
-
-
-def _collect(out: Path, path: str, data: dict[str, Any] | None, err: dict[str, str] | None,
-             decisions: list[Decision], errors: list[dict[str, str]]) -> int:
-    if err is not None or data is None:
-        errors.append(err or {"file": path, "stage": "extract", "error_class": "Unknown", "message": "no result"})
-        return 0
-    decision = Decision.model_validate(data)
-    write_decision_json(out, decision)
-    decisions.append(decision)
-    return len(decision.warnings)
+    catalog = Catalog(ns.output)
+    failures = catalog.failures()
+    catalog.close()
+    for e in failures:
+        print(f"error: {e['file']}: {e['stage']}: {e['error_class']}: {e['message']}", file=sys.stderr)
+    print(f"done {stats.done}, skipped {stats.skipped} (unchanged), failed {stats.failed}, warnings {stats.warnings}, "
+          f"{stats.seconds:.1f} s → {ns.output}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def schema_json() -> str:
@@ -213,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
     p.add_argument("--with-text", action="store_true", help="include the extracted plain text in each JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per file before it is skipped (120)")
+    p.add_argument("--max-memory", type=int, default=2048, help="MiB of memory per worker, 0 for no cap (2048)")
+    p.add_argument("--force", action="store_true", help="redo files already extracted")
+    p.add_argument("--manifest", type=Path, help="CSV: path, locality, level, province, year for files that lack them")
+    p.add_argument("--path-template", help="e.g. '{province}/{locality}/{year}/*': metadata from the file's path")
+    p.add_argument("--cluster", help="run on a Dask cluster: tcp://HOST:PORT (shared storage for input and output)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("schema", help="write the JSON Schema of the output")
     p.add_argument("-o", "--output", type=Path, default=SCHEMA_PATH)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from normalize.duplicates import canonical
 from normalize.vocabulary import indicators
 from normalize.writers import Table, atomic_write, csv_bytes, flatten
 from schemas.models import Decision, Target
@@ -173,7 +174,7 @@ def _duckdb(path: Path, frames: dict[str, Any]) -> None:
 
 
 def write_comparisons(out: Path) -> list[Path]:
-    decisions = load_decisions(out)
+    decisions = canonical(load_decisions(out))  # a decision found in two files counts once
     tables = flatten(decisions)
     comparison = comparison_table(decisions)
     written = [out / "comparison.csv", out / "mtcl.xlsx", out / "mtcl.duckdb"]

@@ -201,4 +201,9 @@ class Decision(_Model):
     recipients: list[str] = Field(default_factory=list, description="each 'Nơi nhận' line, bullet removed")
     objectives: list[Objective] = Field(default_factory=list, description="in document order")
     warnings: list[Warning] = Field(default_factory=list, description="what could not be placed or conflicts")
+    field_provenance: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="where header fields came from when not from the text, e.g. {'issuer.locality': "
+        "{'origin': 'metadata', …}} for a value taken from a manifest or the file's path",
+    )
     text: str | None = Field(None, description="the extracted plain text that offsets point into (on request)")

@@ -138,8 +138,8 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path, capsys: pytest.Capture
     code = main(["extract", str(src), "-o", str(out), "-j", "1", "-q"])
     err = capsys.readouterr().err
     assert code == 1  # some files failed
-    assert "a_empty.txt: read: empty file" in err
-    assert "b_latin1.txt: read: not UTF-8" in err
+    assert "a_empty.txt: read: EmptyFile: empty file" in err
+    assert "b_latin1.txt: read: ReaderError: not UTF-8" in err
     assert "Traceback" not in err
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {Path(e["file"]).name for e in errors} == {"a_empty.txt", "b_latin1.txt"}
