@@ -96,7 +96,10 @@ def _mapped_bytes() -> int:
     return 0
 
 
-def _worker(conn: Connection, memory_mb: int, with_text: bool) -> None:
+TaskFn = Callable[[str, str, bool, "dict[str, Any] | None"], "dict[str, Any]"]
+
+
+def _worker(conn: Connection, memory_mb: int, with_text: bool, func: TaskFn) -> None:
     if memory_mb:
         # the cap is on top of what the forked worker already maps (libraries, models), which varies
         limit = _mapped_bytes() + memory_mb * 1024 * 1024
@@ -109,7 +112,7 @@ def _worker(conn: Connection, memory_mb: int, with_text: bool) -> None:
         if task is None:
             return
         path, shown, meta = task
-        conn.send(run_one(path, shown, with_text, meta))
+        conn.send(func(path, shown, with_text, meta))
 
 
 @dataclass
@@ -135,14 +138,14 @@ class RunStats:
 class LocalPool:
     """N worker processes; a task that overruns its time is killed with its worker, which is replaced."""
 
-    def __init__(self, jobs: int, timeout: float, memory_mb: int, with_text: bool) -> None:
+    def __init__(self, jobs: int, timeout: float, memory_mb: int, with_text: bool, func: TaskFn = run_one) -> None:
         self.ctx = mp.get_context("fork")
-        self.timeout, self.memory_mb, self.with_text = timeout, memory_mb, with_text
+        self.timeout, self.memory_mb, self.with_text, self.func = timeout, memory_mb, with_text, func
         self.slots = [self._spawn() for _ in range(max(1, jobs))]
 
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(child, self.memory_mb, self.with_text), daemon=True)
+        proc = self.ctx.Process(target=_worker, args=(child, self.memory_mb, self.with_text, self.func), daemon=True)
         proc.start()
         child.close()
         return _Slot(proc, parent)
@@ -267,6 +270,7 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
               metadata_for: Callable[[str], Metadata | None] | None = None, cluster: str | None = None,
               progress: bool = True) -> RunStats:
     started = time.monotonic()
+    _remove_stale_temp_files(out)
     catalog = Catalog(out)
     stats = RunStats()
     files = list(iter_inputs(inputs))
@@ -277,6 +281,8 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
     for f in files:
         shown = shown_names[f]
         try:
+            if not os.path.isfile(f):
+                raise OSError(0, "not a regular file" if os.path.exists(f) else "no such file (broken link?)")
             sha, size = sha256_of(f)
         except OSError as exc:
             catalog.record_failed(shown, "", 0, "open", type(exc).__name__,
@@ -322,6 +328,14 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
     stats.seconds = time.monotonic() - started
     catalog.close()
     return stats
+
+
+def _remove_stale_temp_files(out: Path) -> None:
+    """A run killed mid-write leaves its temp file (never the real one): clear them before going on."""
+    for sub in (out, out / "json", out / "csv", out / "parquet"):
+        if sub.is_dir():
+            for tmp in sub.glob("*.tmp"):
+                tmp.unlink(missing_ok=True)
 
 
 def finalize(out: Path, catalog: Catalog) -> None:

@@ -16,6 +16,8 @@ from normalize.vocabulary import category_for, indicator_for
 from schemas.models import Category, Decision, Issuer, Provenance, Signer, Source, Warning
 
 MAX_BYTES = 200 * 1024 * 1024  # larger inputs are refused rather than risk the machine's memory
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a decision as text is well under 1 MiB; 20 MiB is not a decision
+TEXT_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 
 
 class FileError(Exception):
@@ -46,7 +48,10 @@ def detect_format(path: Path, data: bytes) -> str:
         return "html"
     if suffix in {".md", ".markdown"}:
         return "md"
-    return "txt"
+    if suffix in TEXT_SUFFIXES:
+        return "txt"
+    raise FileError("detect", f"unsupported file type '{suffix}' (supported: text, markdown, HTML, DOCX, DOC, PDF)",
+                    "UnsupportedFormat")
 
 
 _CLAUSE_START = re.compile(r"[;.:\n\t]")
@@ -65,6 +70,9 @@ def _context(text: str, span: Provenance | None) -> tuple[str, str]:
 
 def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
     fmt = detect_format(Path(path), data)
+    if fmt in {"txt", "md", "html"} and len(data) > MAX_TEXT_BYTES:
+        raise FileError("read", f"text file too large for a decision ({len(data) // (1024 * 1024)} MiB > "
+                                f"{MAX_TEXT_BYTES // (1024 * 1024)} MiB)", "TooLarge")
     try:
         document = read_document(fmt, data)
     except ReaderError as exc:
