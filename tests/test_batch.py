@@ -27,7 +27,6 @@ def make_archive(root: Path, copies: int) -> Path:
     """`copies` distinct decisions: the samples under other localities and years (text changed, so new bytes)."""
     samples = sorted(CORPUS.glob("*.txt"))
     places = ["Tân Phú", "Bình Minh", "Long Hải", "Phú Mỹ", "An Khê", "Đông Hà", "Sơn Tây", "Vĩnh Yên"]
-    n = 0
     for i in range(copies):
         src = samples[i % len(samples)]
         text = src.read_text(encoding="utf-8")
@@ -35,7 +34,6 @@ def make_archive(root: Path, copies: int) -> Path:
         folder = root / place / str(2020 + i % 7)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{src.stem}_{i}.txt").write_text(text + f"\n\nBản sao số {i} lưu tại {place}.\n", encoding="utf-8")
-        n += 1
     return root
 
 
