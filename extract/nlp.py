@@ -60,7 +60,7 @@ def pipeline() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def parse(text: str) -> Doc:
     return pipeline()(text)
 
