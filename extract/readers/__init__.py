@@ -9,7 +9,11 @@ from extract.readers.text import ReaderError, read_text
 def read_document(fmt: str, data: bytes) -> Document:
     if fmt in {"txt", "md", "html"}:
         return read_text(data)
-    raise ReaderError(f"no reader for '{fmt}' files yet (text, markdown and HTML are supported)")
+    if fmt == "docx":
+        from extract.readers.docx import read_docx
+
+        return read_docx(data)
+    raise ReaderError(f"no reader for '{fmt}' files yet (text, markdown, HTML and DOCX are supported)")
 
 
 __all__ = ["ReaderError", "read_document"]
