@@ -100,6 +100,16 @@ class DocumentBuilder:
         self.blocks.append(block)
         return block
 
+    def extend_last(self, more: str, sep: str = " ") -> Block:
+        """Continue the last (text) block: a sentence that a line break cut in two is one paragraph."""
+        block = self.blocks[-1]
+        assert block.kind is not BlockKind.table and self._parts[-1] == block.text
+        block.text = block.text + sep + more
+        self._parts[-1] = block.text
+        self._length = block.start + len(block.text)
+        block.end = self._length
+        return block
+
     def add_table(self, rows: list[list[str]], *, pages: list[int | None] | None = None) -> Block:
         """Add a table; cells are joined by tabs and rows by newlines in the plain text."""
         start = self._length + (1 if self._parts else 0)

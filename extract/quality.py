@@ -1,0 +1,63 @@
+"""How Vietnamese a text looks: used to reject garbage text layers, and to measure diacritic integrity.
+
+A syllable is well formed when it is an optional initial consonant, a vowel nucleus with at most one tone mark
+and an optional final consonant (Vietnamese orthography). OCR without the Vietnamese model, or a PDF font
+without a Unicode map, produces tokens that are not ("Ldm", "D6ng", "ngdy") or no diacritics at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extract import vocab
+
+_INITIAL = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+_VOWELS = "aăâeêioôơuưy"
+_FINAL = "(?:ng|nh|ch|[cmnpt]|[iyuo])?"
+_SYLLABLE = re.compile(rf"^{_INITIAL}[{_VOWELS}]{{1,3}}{_FINAL}$")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def repair_glyphs(text: str) -> str:
+    """Characters that PDF fonts put where a Vietnamese letter belongs ("ƣ" for "ư", "Ð" for "Đ")."""
+    for bad, good in vocab.table("glyph_repairs"):
+        text = text.replace(bad, good)
+    return text
+
+
+def _split_tone(syllable: str) -> tuple[str, int]:
+    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    tones = sum(ch in _TONES for ch in decomposed)
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    return unicodedata.normalize("NFC", base), tones
+
+
+def is_syllable(word: str) -> bool:
+    base, tones = _split_tone(word)
+    return tones <= 1 and bool(_SYLLABLE.match(base))
+
+
+def syllable_share(text: str) -> float:
+    """Share of letter tokens that are well-formed Vietnamese syllables (acronyms such as UBND excepted)."""
+    words = [w for w in _WORD.findall(text) if not (w.isupper() and len(w) > 1 and not _has_diacritic(w))]
+    if not words:
+        return 0.0
+    return sum(is_syllable(w) for w in words) / len(words)
+
+
+def _has_diacritic(word: str) -> bool:
+    return any(ord(ch) > 127 for ch in word)
+
+
+def diacritic_share(text: str) -> float:
+    words = _WORD.findall(text)
+    return sum(_has_diacritic(w) for w in words) / len(words) if words else 0.0
+
+
+def text_quality(text: str) -> float:
+    """0..1: well-formed syllables, discounted when hardly any word carries a diacritic (stripped OCR)."""
+    share = syllable_share(text)
+    marks = diacritic_share(text)
+    return share if marks >= 0.2 else share * marks / 0.2
