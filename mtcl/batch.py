@@ -132,6 +132,7 @@ class RunStats:
     warnings: int = 0
     pages: int = 0
     seconds: float = 0.0
+    extract_seconds: float = 0.0  # the parallel part: files through the workers, without the final tables
     worker_maxrss_kb: list[int] = field(default_factory=list)
 
 
@@ -271,6 +272,10 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
               progress: bool = True) -> RunStats:
     started = time.monotonic()
     _remove_stale_temp_files(out)
+    # workers are forked first, from a lean parent: what the parent later holds for a big archive (file lists,
+    # hashes) is not copied into every worker
+    pool: LocalPool | DaskPool
+    pool = DaskPool(cluster, with_text) if cluster else LocalPool(jobs, timeout, memory_mb, with_text)
     catalog = Catalog(out)
     stats = RunStats()
     files = list(iter_inputs(inputs))
@@ -317,10 +322,10 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
             stats.failed += 1
         bar.step(not result["ok"])
 
-    pool: LocalPool | DaskPool
-    pool = DaskPool(cluster, with_text) if cluster else LocalPool(jobs, timeout, memory_mb, with_text)
+    extract_started = time.monotonic()
     try:
         pool.run(tasks, on_result)
+        stats.extract_seconds = time.monotonic() - extract_started
     finally:
         pool.close()
         bar.close()
