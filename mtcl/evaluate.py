@@ -242,17 +242,32 @@ def load_dir(path: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _stem(path: str) -> str:
+    """'corpus/003_x.scan.pdf' → '003_x': every rendering of a sample is scored against that sample's gold."""
+    return Path(path).name.split(".", 1)[0]
+
+
 def evaluate(output_dir: Path, gold_dir: Path) -> Report:
     pred = load_dir(output_dir)
     gold = load_dir(gold_dir)
+    gold_by_stem = {_stem(g.get("source", {}).get("path", k)): g for k, g in gold.items()}
     report = Report()
-    for doc_id, g in sorted(gold.items(), key=lambda kv: kv[1].get("source", {}).get("path", "")):
-        label = Path(g.get("source", {}).get("path", doc_id)).name
-        if doc_id not in pred:
+    pairs: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
+    for doc_id, p in pred.items():
+        path = p.get("source", {}).get("path", doc_id)
+        g = gold.get(doc_id) or gold_by_stem.get(_stem(path))
+        if g is not None:
+            pairs.append((Path(path).name, g, p))
+    scored = {id(g) for _, g, _ in pairs}
+    for g in gold.values():
+        if id(g) not in scored:
+            pairs.append((Path(g.get("source", {}).get("path", "")).name, g, None))
+    for label, g, p in sorted(pairs, key=lambda t: t[0]):
+        if p is None:
             report.missing.append(label)
             score_document(g, {"objectives": []}, report, label)
-            continue
-        score_document(g, pred[doc_id], report, label)
+        else:
+            score_document(g, p, report, label)
     return report
 
 

@@ -13,11 +13,15 @@ def read_document(fmt: str, data: bytes) -> Document:
         from extract.readers.docx import read_docx
 
         return read_docx(data)
+    if fmt == "doc":
+        from extract.readers.doc import read_doc
+
+        return read_doc(data)
     if fmt == "pdf":
         from extract.readers.pdf import read_pdf
 
         return read_pdf(data)
-    raise ReaderError(f"no reader for '{fmt}' files yet (text, markdown, HTML and DOCX are supported)")
+    raise ReaderError(f"no reader for '{fmt}' files")
 
 
 __all__ = ["ReaderError", "read_document"]

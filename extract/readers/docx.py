@@ -133,13 +133,15 @@ def _format(n: int, fmt: str) -> str:
 
 
 def _style_fonts(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Paragraph style id → its font name, for runs that inherit the font."""
+    """Paragraph style id → its font name, for runs that inherit the font; "" is the default style's."""
     fonts: dict[str, str] = {}
     try:
         for style in doc.styles:
             font = getattr(style, "font", None)
             if font is not None and font.name:
                 fonts[style.style_id] = font.name
+                if style.element.get(qn("w:default")) in {"1", "true"} and style.type == 1:
+                    fonts[""] = font.name
     except (KeyError, ValueError, AttributeError):
         pass
     return fonts
@@ -181,14 +183,14 @@ class _Reader:
         font = (fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi")) if fonts is not None else None
         encoding = font_encoding(font or para_font or self.default_font)
         if encoding:
-            self.legacy.add(encoding)
+            self.legacy.add(encoding.removesuffix("h"))
             text = convert_run(text, encoding)
         return text
 
     def paragraph(self, p: etree._Element) -> tuple[str, bool, bool]:
         """(text with its rendered number, is a list item, is bold)."""
         style = p.find(f"{_W}pPr/{_W}pStyle")
-        para_font = self.style_fonts.get(style.get(_W + "val")) if style is not None else None
+        para_font = self.style_fonts.get(style.get(_W + "val") if style is not None else "", self.style_fonts.get(""))
         texts: list[str] = []
         bold_chars = 0
         total_chars = 0
