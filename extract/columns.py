@@ -42,7 +42,12 @@ def header_roles(table: Block) -> tuple[list[str | None], int]:
             first_texts = table.rows[0].texts()
             width = len(second_texts)
             span_at = subs[0]
+            # a reader that keeps the grid (DOCX, PDF) gives the spanning cell one slot per column it covers;
+            # text tables write it once, so the columns after it shift left by the extra sub-headers
             extra = len(subs) - 1
+            covered = first_texts[span_at + 1 : span_at + 1 + extra]
+            if len(covered) == extra and not any(t.strip() for t in covered):
+                extra = 0
             roles: list[str | None] = []
             for i in range(width):
                 if i in subs:

@@ -213,9 +213,14 @@ def _objectives_table(blocks: list[Block]) -> int | None:
     return None
 
 
+_INLINE_BULLET = re.compile(r"([.;:])\s*[-+•]\s+(?=(\w))")
+
+
 def _measures(cell: str) -> list[str]:
     """Each '- ' measure of a 'Biện pháp' cell; a cell without bullets is one measure."""
     items: list[str] = []
+    # a bullet run into the sentence before it ("… hàng tuần.- Thường xuyên …", a wrapped PDF cell)
+    cell = _INLINE_BULLET.sub(lambda m: m.group(1) + "\n- " if m.group(2).isupper() else m.group(0), cell)
     for line in cell.split("\n"):
         line = line.strip()
         if not line:

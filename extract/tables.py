@@ -18,8 +18,9 @@ def _key(cells: list[str]) -> tuple[str, ...]:
     return tuple(fold_spaces(c).casefold() for c in cells if c.strip())
 
 
-def _continues(prev: list[str], row: list[str]) -> bool:
-    """True when `row` is the rest of `prev`, cut by a page break."""
+def _continues(prev: list[str], row: list[str], new_page: bool = False) -> bool:
+    """True when `row` is the rest of `prev`, cut by a page break. `new_page`: the row is the first on a page
+    after `prev`'s page (known for paged formats), so an empty first cell after an open sentence is enough."""
     if not row or row[0].strip():
         return False
     first = next((c.strip() for c in row if c.strip()), "")
@@ -30,7 +31,9 @@ def _continues(prev: list[str], row: list[str]) -> bool:
         return True
     # a sentence left open on the previous page, continued by something that is not a new item
     prev_text = next((c for c in reversed(prev) if c.strip()), "")
-    return not _TERMINAL.search(prev_text) and not (ch.isupper() or ch.isdigit() or ch in "-+•")
+    if _TERMINAL.search(prev_text):
+        return False
+    return new_page or not (ch.isupper() or ch.isdigit() or ch in "-+•")
 
 
 def normalize_rows(rows: list[list[str]], pages: list[int | None] | None = None) -> tuple[
@@ -41,15 +44,23 @@ def normalize_rows(rows: list[list[str]], pages: list[int | None] | None = None)
     out: list[list[str]] = []
     out_pages: list[int | None] = []
     header: tuple[str, ...] | None = None
+    headers: set[tuple[str, ...]] = set()
+    last_pages: list[int | None] = []  # page of every row kept or joined so far
     for row, page in zip(rows, pages, strict=True):
         if is_separator(row) or not any(c.strip() for c in row):
             continue
         key = _key(row)
         if header is None:
             header = key
-        elif key == header:
+            headers.add(key)
+        elif len(out) == 1 and not row[0].strip() and len(headers) == 1:
+            headers.add(key)  # a second header row under spanning cells ("Trách nhiệm" over "Chủ trì | Phối hợp")
+        elif key in headers:
             continue  # the header printed again after a page break
-        if out and _continues(out[-1], row):
+        new_page = bool(out_pages) and page is not None and out_pages[-1] is not None and page > out_pages[-1] \
+            and (not last_pages or last_pages[-1] != page)
+        last_pages.append(page)
+        if out and _continues(out[-1], row, new_page):
             prev = out[-1]
             for i, text in enumerate(row):
                 if not text.strip():

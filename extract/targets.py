@@ -58,7 +58,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.I,
     )
     top = re.compile(r"\btop\s*(?P<n1>\d+)\b", re.I)
-    boundary = re.compile(r";|\.(?=\s|$)|\n|:\s|\(\d+\)|\s-\s(?=[A-ZĐ])")
+    openers = _alternation(vocab.words("clause_openers"))
+    boundary = re.compile(
+        rf";|\.(?=\s|$)|\n|:\s|\(\d+\)|\s-\s(?=[A-ZĐ])|,(?=\s*(?i:{openers})(?![^\W\d_]))"
+    )
     return quantity, top, boundary
 
 
@@ -94,10 +97,15 @@ def _strip_leading(text: str) -> str:
         text = _LEAD_STRIP.sub("", text)
         low = text.lower()
         for f in _fillers():
-            if low.startswith(f + " "):
+            if low.startswith(f + " ") and _ends_a_word(text, len(f)):
                 text = text[len(f) + 1 :]
                 break
     return text
+
+
+def _ends_a_word(text: str, at: int) -> bool:
+    """`at` is a word boundary of the segmented text ("bằng cấp" is one word: "bằng" is not a filler there)."""
+    return any(tok.idx + len(tok.text) == at for tok in nlp.parse(text))
 
 
 def _strip_one_filler(text: str) -> str:
@@ -147,18 +155,63 @@ class _Hit:
     unit: str
     per: str | None
     c_start: int  # where the comparator words start (or the quantity, when none)
+    cut: tuple[int, int] | None = None  # comparator words inside the metric ("từ 3 dự án đầu tư trở lên")
+
+
+@cache
+def _label_words() -> dict[str, re.Pattern[str]]:
+    """Words after which a number is a label ("số 3", "lúc 14 giờ"), after which a year is ("năm 2025"), and
+    longer phrases that end in such a word but count ("tổng số 1.200 hồ sơ")."""
+    rows = vocab.table("number_labels")
+    return {
+        scope: re.compile(
+            rf"(?<![^\W\d_])(?:{_alternation(tuple(w for w, s in rows if s == scope))})\s*$", re.I
+        )
+        for scope in ("any", "year", "not")
+    }
+
+
+def _is_label(text: str, m: re.Match[str]) -> bool:
+    """The number is a label, not a quantity: 'Tổ dân phố số 3 phường …', 'năm 2025 xã …'."""
+    if m.group("from"):
+        return False
+    before = text[max(0, m.start() - 20) : m.start()]
+    labels = _label_words()
+    if labels["not"].search(before):
+        return False
+    is_year = re.fullmatch(r"(?:19|20)\d\d", m.group("n1")) is not None
+    return bool(labels["any"].search(before)) or (is_year and bool(labels["year"].search(before)))
+
+
+def _from_post_comparator(text: str, m: re.Match[str]) -> tuple[str | None, tuple[int, int] | None]:
+    """'từ 3 dự án đầu tư trở lên': a post comparator that closes a 'từ' quantity later in the clause;
+    the comparator and its span (which is then cut out of the metric)."""
+    if not m.group("from"):
+        return None, None
+    _, _, boundary = _patterns()
+    stop = boundary.search(text, m.end())
+    hi = stop.start() if stop else len(text)
+    for start, end, comparator, position in nlp.comparators(text):
+        if position == "post" and m.end() <= start <= hi and "," not in text[m.end() : start]:
+            return comparator, (start, end)
+    return None, None
 
 
 def _find_quantities(text: str) -> list[_Hit]:
     quantity, top, _ = _patterns()
     hits: list[_Hit] = []
     for m in quantity.finditer(text):
+        if _is_label(text, m):
+            continue
         unit = _unit_canon()[m.group("unit").lower()]
         per = m.group("per").lower() if m.group("per") else None
         value = parse_number(m.group("n1"))
         value_max = parse_number(m.group("n2")) if m.group("n2") else None
         q_start, q_end = m.start("n1"), m.end()
         comp_post, post_end = _post_comparator(text, q_end)
+        cut = None
+        if not comp_post:
+            comp_post, cut = _from_post_comparator(text, m)
         if value_max is not None:
             comparator, c_start = "between", m.start()
         elif comp_post:
@@ -167,7 +220,7 @@ def _find_quantities(text: str) -> list[_Hit]:
         else:
             comp, c_start = _prefix_comparator(text, m.start())
             comparator = comp or "eq"
-        hits.append(_Hit(q_start, q_end, comparator, value, value_max, unit, per, c_start))
+        hits.append(_Hit(q_start, q_end, comparator, value, value_max, unit, per, c_start, cut))
     for m in top.finditer(text):
         hits.append(_Hit(m.start(), m.end(), "le", float(m.group("n1")), None, "hạng", None, m.start()))
     hits.sort(key=lambda h: h.q_start)
@@ -217,6 +270,9 @@ def parse_targets(text: str) -> list[ParsedTarget]:
             unit_at = _unit_start(text, hit)
             m_after_start = unit_at if unit_at is not None else hit.q_end
         after = text[m_after_start:hi]
+        after_words = after
+        if hit.cut and m_after_start <= hit.cut[0] and hit.cut[1] <= hi:
+            after_words = text[m_after_start : hit.cut[0]] + text[hit.cut[1] : hi]
         first_word = after.strip().split(" ", 1)[0].lower() if after.strip() else ""
         after_ok = (
             bool(after.strip())
@@ -228,8 +284,11 @@ def parse_targets(text: str) -> list[ParsedTarget]:
         prefix_metric = _strip_trailing_fillers(_strip_leading(before.strip()))
         if hit.unit == "hạng":
             after_ok = bool(after.strip())
+        if prefix_metric and (_is_denominator(after) or (hit.per and hit.unit in _NON_COUNT)):
+            # "… đạt 100% chỉ tiêu được giao": the base; "20 phút/lần giao dịch": the rate's denominator
+            after_ok = False
         if after_ok and not _is_metric_head(prefix_metric):
-            metric = _strip_trailing_fillers(_strip_leading(after.strip()))
+            metric = _strip_trailing_fillers(_strip_leading(re.sub(r"\s+", " ", after_words).strip()))
             span_start = hit.c_start
             span_end = m_after_start + len(after.rstrip())
             span_end = _trim_end(text, span_start, span_end)
@@ -283,6 +342,12 @@ def _trim_end(text: str, start: int, end: int) -> int:
     metric = text[start:end]
     trimmed = _strip_trailing_fillers(metric)
     return start + len(trimmed)
+
+
+def _is_denominator(after: str) -> bool:
+    """Words after a quantity that name its base ("tổng số hồ sơ", "chỉ tiêu được giao", "kế hoạch")."""
+    low = after.strip().lower()
+    return any(low == d or low.startswith(d + " ") for d in vocab.words("metric_denominators"))
 
 
 def _is_metric_head(prefix: str) -> bool:

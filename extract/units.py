@@ -21,6 +21,9 @@ _DASH = re.compile(r"\s*[-–—]\s*")
 _LEAD_SUPPORT = re.compile(
     r"^(?P<lead>.+?)\s*,?\s+chủ trì\s*,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<support>.+)$", re.I | re.S
 )
+_ROLE_TAIL = re.compile(
+    r"^(?P<body>.+?)[\s,]*\(?\s*(?P<role>chủ trì|phối hợp)(?:\s+thực hiện)?\s*\)?[\s.,]*$", re.I | re.S
+)
 _LABELLED = re.compile(r"chủ trì\s*:\s*(?P<lead>.+?)\s*[;\n.]\s*phối hợp\s*:\s*(?P<support>.+)$", re.I | re.S)
 
 
@@ -77,16 +80,48 @@ def _is_bare(segment: str) -> bool:
     return True
 
 
+@cache
+def _admin_pattern() -> re.Pattern[str]:
+    admin = sorted((w.lower() for w in _kinds()["admin"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in admin) + r")(?![\w&])")
+
+
 def _is_admin_list(segment: str) -> bool:
-    admin = {w.lower() for w in _kinds()["admin"]}
-    ws = _words(segment)
-    return bool(ws) and all(w in admin or w in {"các", "và"} for w in ws)
+    """Only level words ("xã", "thị trấn", "các phường và xã"): the rest of an "UBND các …" list."""
+    low = segment.strip().lower()
+    rest = _admin_pattern().sub(" ", low)
+    return rest != low and all(w in {"các", "và"} for w in _words(rest))
 
 
 def _ends_with_admin(segment: str) -> bool:
-    admin = {w.lower() for w in _kinds()["admin"]}
-    ws = _words(segment)
-    return bool(ws) and ws[-1] in admin
+    low = segment.strip().lower()
+    return any(m.end() == len(low) for m in _admin_pattern().finditer(low))
+
+
+def _is_plural(segment: str) -> bool:
+    """A plural body ("các đoàn thể", "Các phòng chuyên môn", "toàn thể cán bộ")."""
+    return re.match(r"(?:các|những|toàn thể)\s", segment.strip().lower()) is not None
+
+
+def _starts_bare(part: str) -> bool:
+    """A lower-case generic noun opens the part ("đơn vị sự nghiệp …"), not a named body."""
+    low = part.strip()
+    if not low[:1].islower():
+        return False
+    return any(low == w or low.startswith(w + " ") for w in (b.lower() for b in _kinds()["bare"]))
+
+
+def _continues(part: str) -> bool:
+    """A lower-case part that names no body ("… nội dung phản ánh, kiến nghị", "tiếp nhận, trả kết quả"):
+    it goes on with the name before the comma. A body opens with a head, a generic noun, a level word or
+    a plural ("phòng Tư pháp", "đơn vị sự nghiệp", "thị trấn", "các tổ dân phố")."""
+    low = part.strip()
+    if not low[:1].islower() or _is_plural(low) or _is_admin_list(low) or _starts_bare(low):
+        return False
+    if _abbreviations().match(low):
+        return False
+    heads = (h.lower() for h in _kinds()["head"])
+    return not any(low.lower() == h or low.lower().startswith(h + " ") for h in heads)
 
 
 def _split_commas(text: str) -> list[str]:
@@ -95,7 +130,11 @@ def _split_commas(text: str) -> list[str]:
     for part in parts:
         if not part:
             continue
-        if out and (_is_bare(out[-1]) or (_is_admin_list(part) and _ends_with_admin(out[-1]))):
+        if out and (
+            _is_bare(out[-1])
+            or (_is_admin_list(part) and _ends_with_admin(out[-1]))
+            or _continues(part)
+        ):
             out[-1] = f"{out[-1]}, {part}"
         else:
             out.append(part)
@@ -120,7 +159,18 @@ def _split_run_together(text: str) -> list[str]:
         if m.group(0).isupper() and m.group(0) in organs and prev_word.lower() not in admin:
             # "Lãnh đạo UBND" is one body; "UBND thị xã UBND cấp xã" is two
             continue
-        if len(_words(before[cuts[-1] :])) == 0:
+        so_far = before[cuts[-1] :].strip()
+        if len(_words(so_far)) == 0:
+            continue
+        last_body = re.split(r"\s(?:và|&)\s", so_far)[-1].strip()
+        lone_head = (
+            _head_pattern().fullmatch(last_body) is not None
+            and not last_body.isupper()
+            and last_body.lower() not in {o.lower() for o in organs}
+        )
+        if lone_head or _is_bare(last_body):
+            # "Công chức Văn phòng", "Chi nhánh Văn phòng …", "Cán bộ, công chức Bộ phận …": one body;
+            # an organ or an abbreviation is a whole body by itself ("… & UBND Các phòng")
             continue
         cuts.append(m.start())
     cuts.append(len(text))
@@ -128,30 +178,25 @@ def _split_run_together(text: str) -> list[str]:
 
 
 def _split_and(text: str) -> list[str]:
-    """'A và B' is two bodies when B starts with a head, unless it is an office of two organs."""
+    """'A và B' is two bodies when B starts with a head, unless it is an office of two organs ("Văn phòng
+    HĐND và UBND"), or when B is a plural body ("… và các đoàn thể") after a whole named body."""
     organs = {o.lower() for o in _kinds()["organ"]}
     out: list[str] = []
-    rest = text
-    while True:
-        m = re.search(r"\s+(?:và|&)\s+", rest)
-        if not m:
-            out.append(rest)
-            return [p for p in out if p.strip()]
-        left, right = rest[: m.start()], rest[m.end() :]
+    seg_start = 0
+    for m in re.finditer(r"\s+(?:và|&)\s+", text):
+        left, right = text[seg_start : m.start()], text[m.end() :]
         head = _head_pattern().match(right)
         left_last = " ".join(_words(left)[-3:])
         organ_pair = any(left_last.endswith(o) for o in organs) and any(
             right.lower().startswith(o) for o in organs
         )
-        if head and not organ_pair and right[:1].isupper():
+        whole_left = _head_pattern().match(left.strip()) is not None and not _head_pattern().fullmatch(left.strip())
+        plural_right = _is_plural(right) and _starts_bare(re.sub(r"^\S+\s+", "", right.strip()))
+        if (head and not organ_pair and right[:1].isupper()) or (plural_right and whole_left):
             out.append(left)
-            rest = right
-            continue
-        # not a split: keep scanning after this "và"
-        nxt = _split_and(right)
-        out.append(left + rest[m.start() : m.end()] + nxt[0])
-        out.extend(nxt[1:])
-        return [p for p in out if p.strip()]
+            seg_start = m.end()
+    out.append(text[seg_start:])
+    return [p for p in out if p.strip()]
 
 
 def canonical_name(raw: str) -> str:
@@ -181,10 +226,26 @@ def split_units(cell: str) -> list[ParsedUnit]:
     return out
 
 
+def _role_tails(text: str) -> tuple[list[str], list[str]] | None:
+    """'X chủ trì; Y phối hợp', 'X (chủ trì); Y (phối hợp)': each part says its own role at its end."""
+    lead: list[str] = []
+    support: list[str] = []
+    parts = [p for p in re.split(r"\n|;", text) if p.strip()]
+    for part in parts:
+        m = _ROLE_TAIL.match(part)
+        if not m:
+            return None
+        (lead if m.group("role").lower().startswith("chủ") else support).append(m.group("body"))
+    return (lead, support) if parts else None
+
+
 def parse_responsibility(cell: str) -> tuple[list[ParsedUnit], list[ParsedUnit]]:
     """A single 'Trách nhiệm' cell: (lead, support); 'X chủ trì phối hợp Y' gives Y as support."""
     text = cell.strip()
     m = _LABELLED.search(text) or _LEAD_SUPPORT.match(text)
     if m:
         return split_units(m.group("lead")), split_units(m.group("support"))
+    tails = _role_tails(text)
+    if tails:
+        return split_units("\n".join(tails[0])), split_units("\n".join(tails[1]))
     return split_units(text), []

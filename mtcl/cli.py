@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mtcl.evaluate import evaluate, format_report
+from mtcl.evaluate import evaluate, format_by_rendering, format_report, renderings
 from normalize.writers import atomic_write
 from schemas.models import Decision
 
@@ -78,8 +78,13 @@ def cmd_eval(ns: argparse.Namespace) -> int:
         if not p.is_dir():
             print(f"mtcl eval: not a directory: {p}", file=sys.stderr)
             return 2
-    report = evaluate(ns.output_dir, ns.gold_dir)
+    report = evaluate(ns.output_dir, ns.gold_dir, only=ns.only)
     print(format_report(report, details=ns.details))
+    if ns.only is None:
+        kinds = renderings(ns.output_dir)
+        if len(kinds) > 1:
+            print("\nby rendering (F1; header = share of header fields equal to gold)")
+            print(format_by_rendering({k: evaluate(ns.output_dir, ns.gold_dir, only=k) for k in kinds}))
     if ns.json:
         atomic_write(ns.json, json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     return 0
@@ -155,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold_dir", type=Path)
     p.add_argument("--details", action="store_true", help="list every mismatch")
     p.add_argument("--json", type=Path, help="also write the scores as JSON")
+    p.add_argument("--only", metavar="RENDERING", help="score only one rendering: txt, docx, pdf, scan.pdf, …")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("compare", help="write comparison.csv, mtcl.xlsx, mtcl.duckdb and Parquet from OUT")
     p.add_argument("out", type=Path)

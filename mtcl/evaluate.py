@@ -247,8 +247,19 @@ def _stem(path: str) -> str:
     return Path(path).name.split(".", 1)[0]
 
 
-def evaluate(output_dir: Path, gold_dir: Path) -> Report:
+def rendering(path: str) -> str:
+    """'corpus/003_x.scan.pdf' → 'scan.pdf', 'corpus/003_x.txt' → 'txt': which rendering of a sample a file is."""
+    parts = Path(path).name.split(".", 1)
+    return parts[1] if len(parts) == 2 else ""
+
+
+def evaluate(output_dir: Path, gold_dir: Path, only: str | None = None) -> Report:
+    """Score every prediction that has a gold file (by doc_id, else by its sample's stem). `only` keeps the
+    predictions of one rendering ('txt', 'docx', 'scan.pdf', …); a gold file with no prediction is scored as
+    missing only when no rendering filter is set."""
     pred = load_dir(output_dir)
+    if only is not None:
+        pred = {k: p for k, p in pred.items() if rendering(p.get("source", {}).get("path", "")) == only}
     gold = load_dir(gold_dir)
     gold_by_stem = {_stem(g.get("source", {}).get("path", k)): g for k, g in gold.items()}
     report = Report()
@@ -260,7 +271,7 @@ def evaluate(output_dir: Path, gold_dir: Path) -> Report:
             pairs.append((Path(path).name, g, p))
     scored = {id(g) for _, g, _ in pairs}
     for g in gold.values():
-        if id(g) not in scored:
+        if id(g) not in scored and only is None:
             pairs.append((Path(g.get("source", {}).get("path", "")).name, g, None))
     for label, g, p in sorted(pairs, key=lambda t: t[0]):
         if p is None:
@@ -289,6 +300,22 @@ def format_report(report: Report, *, details: bool = False) -> str:
         for name, v in report.acc.items():
             lines.extend(f"  {name}: {m}" for m in v.misses)
         lines.extend(f"  {d}" for d in report.details)
+    return "\n".join(lines)
+
+
+def renderings(output_dir: Path) -> list[str]:
+    """The renderings present in an output folder ('txt', 'docx', 'scan.pdf', …)."""
+    return sorted({rendering(d.get("source", {}).get("path", "")) for d in load_dir(output_dir).values()})
+
+
+def format_by_rendering(reports: dict[str, Report]) -> str:
+    cols = ["objectives", "targets", "tasks", "lead_units", "support_units", "timeframes"]
+    lines = [f"{'rendering':<16}{'docs':>5}" + "".join(f"{c[:10]:>11}" for c in cols) + f"{'header':>9}"]
+    for name, r in reports.items():
+        right = sum(a.right for a in r.acc.values())
+        total = sum(a.total for a in r.acc.values())
+        cells = "".join(f"{r.prf[c].f1 if c in r.prf else float('nan'):>11.3f}" for c in cols)
+        lines.append(f"{name or '?':<16}{r.docs:>5}{cells}{(right / total if total else 1.0):>9.3f}")
     return "\n".join(lines)
 
 

@@ -284,7 +284,10 @@ def main() -> int:
         _scan(HERE / f"{stem}.pdf", HERE / f"{stem}.scan.pdf")
         doc = _soffice(HERE / f"{stem}.docx", "doc", tmpdir)
         shutil.move(doc, HERE / f"{stem}.legacy.doc")
-        shutil.copy(HERE / f"{stem}.docx", HERE / f"{stem}.docx-named.doc")
+        # a clerk's re-save of the DOCX under a .doc name (other bytes than the .docx, so not a duplicate)
+        named = Document(str(HERE / f"{stem}.docx"))
+        named.core_properties.comments = "saved as .doc"
+        named.save(str(HERE / f"{stem}.docx-named.doc"))
         build_docx(first, HERE / f"{stem}.tcvn3.docx", encoding="tcvn3")
         build_docx(first, HERE / f"{stem}.vni.docx", encoding="vni")
         print("built the scan, .doc, mislabelled .doc, TCVN3 and VNI renderings of", stem)

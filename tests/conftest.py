@@ -24,3 +24,18 @@ def corpus_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code = main(["extract", str(CORPUS), "-o", str(out), "-j", "2", "-q"])
     assert code == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def samples_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five sample decisions only (their text versions), extracted through the real command line: the
+    comparison outputs are about localities and years, not about formats."""
+    from mtcl.cli import main
+
+    src = tmp_path_factory.mktemp("samples")
+    for p in sorted(CORPUS.glob("*.txt")):
+        (src / p.name).write_bytes(p.read_bytes())
+    out = tmp_path_factory.mktemp("samples_out")
+    code = main(["extract", str(src), "-o", str(out), "-j", "2", "-q"])
+    assert code == 0
+    return out

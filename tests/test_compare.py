@@ -27,10 +27,10 @@ def _targets(out: Path) -> list[dict]:
     return rows
 
 
-def test_every_target_is_coded_or_null(corpus_output: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    targets = _targets(corpus_output)
+def test_every_target_is_coded_or_null(samples_output: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    targets = _targets(samples_output)
     assert targets and all(t["indicator"] is None or isinstance(t["indicator"], str) for t in targets)
-    assert main(["indicators", str(corpus_output)]) == 0
+    assert main(["indicators", str(samples_output)]) == 0
     out = capsys.readouterr().out
     coded = sum(1 for t in targets if t["indicator"])
     assert f"{coded}/{len(targets)}" in out
@@ -50,14 +50,14 @@ def test_every_target_is_coded_or_null(corpus_output: Path, capsys: pytest.Captu
         ("Tỷ lệ che phủ rừng", "forest_cover_rate"),
     ],
 )
-def test_indicator_codes_a_reader_agrees_with(corpus_output: Path, metric_words: str, indicator: str) -> None:
-    hits = [t for t in _targets(corpus_output) if metric_words.lower() in t["metric"].lower()]
+def test_indicator_codes_a_reader_agrees_with(samples_output: Path, metric_words: str, indicator: str) -> None:
+    hits = [t for t in _targets(samples_output) if metric_words.lower() in t["metric"].lower()]
     assert hits and all(t["indicator"] == indicator for t in hits), [(t["metric"], t["indicator"]) for t in hits]
 
 
-def test_targets_csv_round_trips_with_pandas(corpus_output: Path) -> None:
-    df = pd.read_csv(corpus_output / "csv" / "targets.csv", encoding="utf-8-sig", dtype={"objective_id": str})
-    targets = _targets(corpus_output)
+def test_targets_csv_round_trips_with_pandas(samples_output: Path) -> None:
+    df = pd.read_csv(samples_output / "csv" / "targets.csv", encoding="utf-8-sig", dtype={"objective_id": str})
+    targets = _targets(samples_output)
     assert len(df) == len(targets)
     by_key = {(t["doc_id"], t["objective_id"], t["text"]): t for t in targets}
     for row in df.to_dict("records"):
@@ -69,14 +69,14 @@ def test_targets_csv_round_trips_with_pandas(corpus_output: Path) -> None:
         assert row["metric"] == t["metric"]
 
 
-def test_xlsx_round_trips_with_openpyxl(corpus_output: Path) -> None:
-    wb = load_workbook(corpus_output / "mtcl.xlsx")
+def test_xlsx_round_trips_with_openpyxl(samples_output: Path) -> None:
+    wb = load_workbook(samples_output / "mtcl.xlsx")
     assert wb.sheetnames == ["decisions", "objectives", "targets", "tasks", "comparison"]
     ws = wb["targets"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in ws.iter_rows(min_row=2)]
-    targets = _targets(corpus_output)
+    targets = _targets(samples_output)
     assert len(rows) == len(targets)
     for row, t in zip(sorted(rows, key=lambda r: (r["doc_id"], r["text"])),
                       sorted(targets, key=lambda t: (t["doc_id"], t["text"])), strict=True):
@@ -89,9 +89,9 @@ def test_xlsx_round_trips_with_openpyxl(corpus_output: Path) -> None:
     assert wb["tasks"].column_dimensions["E"].width > 10
 
 
-def test_duckdb_tables_and_views(corpus_output: Path) -> None:
-    con = duckdb.connect(str(corpus_output / "mtcl.duckdb"), read_only=True)
-    targets = _targets(corpus_output)
+def test_duckdb_tables_and_views(samples_output: Path) -> None:
+    con = duckdb.connect(str(samples_output / "mtcl.duckdb"), read_only=True)
+    targets = _targets(samples_output)
     assert con.execute("select count(*) from targets").fetchone()[0] == len(targets)
     coded = [t for t in targets if t["indicator"]]
     assert con.execute("select count(*) from targets_by_indicator").fetchone()[0] == len(coded)
@@ -103,14 +103,14 @@ def test_duckdb_tables_and_views(corpus_output: Path) -> None:
     assert con.execute("select count(*) from indicators").fetchone()[0] >= 25
 
 
-def test_parquet_files(corpus_output: Path) -> None:
-    df = pd.read_parquet(corpus_output / "parquet" / "targets.parquet")
-    assert len(df) == len(_targets(corpus_output))
+def test_parquet_files(samples_output: Path) -> None:
+    df = pd.read_parquet(samples_output / "parquet" / "targets.parquet")
+    assert len(df) == len(_targets(samples_output))
     assert df["value"].dtype.kind == "f" and df["year"].dtype.name == "Int64"
 
 
-def test_comparison_table(corpus_output: Path) -> None:
-    df = pd.read_csv(corpus_output / "comparison.csv", encoding="utf-8-sig")
+def test_comparison_table(samples_output: Path) -> None:
+    df = pd.read_csv(samples_output / "comparison.csv", encoding="utf-8-sig")
     assert list(df.columns[:4]) == ["indicator", "label_vi", "label_en", "unit"]
     row = df[df["indicator"] == "satisfaction_rate"].iloc[0]
     # hand-checked: "trên 98%" (2022), "tối thiểu 95%" (2026), "trên 90%" (2023)
@@ -119,9 +119,9 @@ def test_comparison_table(corpus_output: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by scripts/system-deps.sh")
-def test_comparison_csv_opens_in_libreoffice(corpus_output: Path, tmp_path: Path) -> None:
+def test_comparison_csv_opens_in_libreoffice(samples_output: Path, tmp_path: Path) -> None:
     src = tmp_path / "comparison.csv"
-    shutil.copy(corpus_output / "comparison.csv", src)
+    shutil.copy(samples_output / "comparison.csv", src)
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--infilter=CSV:44,34,76,1",
          "--convert-to", "xlsx", "--outdir", str(tmp_path), str(src)],

@@ -34,16 +34,16 @@ def test_console_detector_catches_errors(tmp_path: Path) -> None:
     assert any("boom" in line for line in lines) and any("Uncaught" in line for line in lines)
 
 
-def test_report_renders_without_console_errors(corpus_output: Path, tmp_path: Path) -> None:
+def test_report_renders_without_console_errors(samples_output: Path, tmp_path: Path) -> None:
     report = tmp_path / "report.html"
-    assert main(["report", str(corpus_output), "-o", str(report)]) == 0
+    assert main(["report", str(samples_output), "-o", str(report)]) == 0
     page = report.read_text(encoding="utf-8")
     assert not re.search(r"(?:src|href)=\"https?://", page), "the report must not load anything from the network"
     dom = _chromium(tmp_path, report.as_uri(), "--dump-dom")
     assert _console_lines(dom.stderr) == []
     assert dom.stdout.count("<figure") >= 10  # a chart per coded indicator
     assert "Tỷ lệ hài lòng của người dân, tổ chức" in dom.stdout
-    for doc in (corpus_output / "json").glob("*.json"):
+    for doc in (samples_output / "json").glob("*.json"):
         assert f'href="#doc-{doc.stem}"' in dom.stdout and f'id="warn-{doc.stem}"' in dom.stdout
     shot = tmp_path / "report.png"
     _chromium(tmp_path, report.as_uri(), f"--screenshot={shot}", "--window-size=1280,1600")

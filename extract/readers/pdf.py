@@ -13,21 +13,19 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from extract.document import BlockKind, Document, DocumentBuilder
 from extract.markup import fold_spaces, nfc
-from extract.quality import repair_glyphs, text_quality
+from extract.quality import is_syllable, repair_glyphs, text_quality
 from extract.readers.text import ReaderError
 from extract.tables import normalize_rows
 
 MAX_PAGES = 400
 _TERMINAL = re.compile(r"[.;:!?…]\s*$")
-OCR_DPI = 300
+# a list marker that Word separates from its text by a tab ("1.", "a)", "II.", "-", "+", "•")
+_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVXLC]{1,5}[.)]|[a-zđ][.)]|[-+•*–])$")
+_STARTS_ITEM = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]{1,5}[.)]|[a-zđ]\)|[-+•*–]\s|Điều\s+\d)")
 QUALITY_MIN = 0.6
 
 
@@ -37,9 +35,45 @@ class _Item:
     x0: float
     kind: str  # "line" | "table"
     x1: float = 0.0
+    full: bool = False  # the line runs to the page's right text margin: its paragraph goes on below
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
     page: int = 1
+
+
+_BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
+
+
+def _unwrap_cell(text: str) -> str:
+    """A PDF cell's lines are mostly soft wraps of a narrow column: join them with a space, except before a
+    line that starts a bullet ("- ", "+ ", "1. "); a word hyphenated at the wrap ("vụ-") joins without one."""
+    out = ""
+    for line in (x.strip() for x in text.split("\n")):
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or re.search(r"[.;:]$", out)):
+            # a new bullet of a cell that is a list; "Văn hóa" / "- Xã hội" is a name wrapped at its dash
+            out += "\n" + line
+        elif re.search(r"\w-$", out) or _broken_word(out, line):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def _broken_word(before: str, after: str) -> bool:
+    """A word too long for a narrow column is cut mid-word ("phòn" | "g", "LĐTBX" | "H"): glue it back when the
+    halves are not words and the whole is (a syllable), or when a lone capital follows a run of capitals."""
+    left = re.search(r"(\w+)$", before)
+    right = re.match(r"(\w+)(?!\S)", after)
+    if not left or not right:
+        return False
+    a, b = left.group(1), right.group(1)
+    if a.isalpha() and b.isalpha() and not a.isupper() and b.islower():
+        return (not is_syllable(a) or not is_syllable(b)) and is_syllable(a + b)
+    return a.isupper() and len(a) >= 2 and len(b) == 1 and b.isupper() and b not in "AĂÂEÊIOÔƠUƯY"
 
 
 def _strip_junk(data: bytes) -> bytes:
@@ -62,7 +96,14 @@ def _segments(words: list[dict], gap_factor: float = 3.0) -> list[list[dict]]:
             out[-1].append(w)
         else:
             out.append([w])
-    return out
+    # "1." + tab + text: the marker belongs to the text after it
+    merged: list[list[dict]] = []
+    for seg in out:
+        if merged and len(merged[-1]) == 1 and _MARKER.match(merged[-1][0]["text"]):
+            merged[-1].extend(seg)
+        else:
+            merged.append(seg)
+    return merged
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:
@@ -92,7 +133,20 @@ def _text_items(page, page_no: int, table_boxes: list[tuple]) -> list[_Item]:  #
             if text:
                 items.append(_Item(top=seg[0]["top"], x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
                                    page=page_no))
+    _mark_full_lines(items)
     return items
+
+
+def _mark_full_lines(items: list[_Item]) -> None:
+    """Flag lines that reach the right margin of the page's text (justified or wrapped paragraph lines)."""
+    lines = [i for i in items if i.kind == "line"]
+    if not lines:
+        return
+    right = max(i.x1 for i in lines)
+    left = min(i.x0 for i in lines)
+    tolerance = 0.04 * (right - left)
+    for i in lines:
+        i.full = i.x1 >= right - tolerance and (i.x1 - i.x0) > 0.6 * (right - left)
 
 
 def _header_order(items: list[_Item], width: float) -> list[_Item]:
@@ -127,47 +181,23 @@ def _header_order(items: list[_Item], width: float) -> list[_Item]:
 
 
 def _ocr_page(pdf_bytes: bytes, index: int) -> list[_Item]:
-    if shutil.which("tesseract") is None:
-        raise ReaderError("this PDF page is a scan and Tesseract is not installed: "
-                          "apt-get install tesseract-ocr tesseract-ocr-vie")
-    import pypdfium2 as pdfium
+    from extract.readers.ocr import ocr_page
 
-    pdf = pdfium.PdfDocument(pdf_bytes)
-    try:
-        image = pdf[index].render(scale=OCR_DPI / 72).to_pil().convert("L")
-    finally:
-        pdf.close()
-    with tempfile.TemporaryDirectory() as tmp:
-        png = Path(tmp) / "page.png"
-        image.save(png)
-        proc = subprocess.run(["tesseract", str(png), "stdout", "-l", "vie", "--psm", "4", "tsv"],
-                              capture_output=True, text=True, timeout=300, check=False)
-    if proc.returncode != 0:
-        if "vie" in proc.stderr and ("Failed loading" in proc.stderr or "not found" in proc.stderr):
-            raise ReaderError("Tesseract has no Vietnamese model: apt-get install tesseract-ocr-vie")
-        raise ReaderError(f"OCR failed: {proc.stderr.strip()[:200]}")
-    words: list[dict] = []
-    for row in proc.stdout.splitlines()[1:]:
-        parts = row.split("\t")
-        if len(parts) < 12 or not parts[11].strip() or parts[0] != "5":
-            continue
-        left, top, w, h = (float(x) for x in parts[6:10])
-        words.append({"text": parts[11], "x0": left, "x1": left + w, "top": top, "bottom": top + h,
-                      "line": (int(parts[2]), int(parts[3]), int(parts[4]))})
-    # Tesseract's own lines can run two side-by-side blocks together: split them where the gap is wide
-    by_line: dict[tuple[int, int, int], list[dict]] = {}
-    for w in words:
-        by_line.setdefault(w["line"], []).append(w)
+    lines, tables, width = ocr_page(pdf_bytes, index)
     items = []
-    for line_words in by_line.values():
-        top = min(w["top"] for w in line_words)  # one line, one top: its segments stay in x order
-        for seg in _segments(line_words, gap_factor=5.0):
+    for line in lines:
+        # Tesseract's own lines can run two side-by-side blocks together: split them where the gap is wide
+        for seg in _segments(line.words, gap_factor=5.0):
             text = nfc(fold_spaces(" ".join(w["text"] for w in seg)))
             if text:
-                items.append(_Item(top=top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
+                items.append(_Item(top=line.top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
                                    page=index + 1))
+    for t in tables:
+        rows = [[nfc(_unwrap_cell(fold_spaces(c))) for c in r] for r in t.rows]
+        items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, page=index + 1))
     items.sort(key=lambda i: (i.top, i.x0))
-    return _header_order(items, float(image.width)) if index == 0 else items
+    _mark_full_lines(items)
+    return _header_order(items, width) if index == 0 else items
 
 
 def read_pdf(data: bytes) -> Document:
@@ -205,7 +235,7 @@ def read_pdf(data: bytes) -> Document:
                 boxes = [t.bbox for t in tables]
                 page_items = _text_items(page, index + 1, boxes)
                 for t in tables:
-                    rows = [[repair_glyphs(nfc(fold_spaces(c or "").replace(" \n", "\n"))) for c in r]
+                    rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r]
                             for r in t.extract()]
                     page_items.append(_Item(top=t.bbox[1], x0=t.bbox[0], kind="table", rows=rows, page=index + 1))
                 page_items.sort(key=lambda i: (i.top, i.x0))
@@ -241,7 +271,9 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
             pending.clear()
             pending_pages.clear()
 
+    previous: _Item | None = None
     for it in items:
+        after, previous = previous, it
         if it.kind == "table":
             # a table right after a table (across a page break, same width) goes on
             if pending and len(it.rows[0]) != len(pending[0]):
@@ -251,9 +283,12 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
             continue
         flush()
         last = builder.blocks[-1] if builder.blocks else None
-        if (last is not None and last.kind is BlockKind.paragraph and it.text[:1].islower()
-                and not _TERMINAL.search(last.text)):
-            builder.extend_last(it.text)  # a line that goes on with the sentence above
+        goes_on = last is not None and last.kind is BlockKind.paragraph and after is not None \
+            and after.kind == "line" and not _STARTS_ITEM.match(it.text)
+        if goes_on and ((it.text[:1].islower() and not _TERMINAL.search(last.text)) or after.full):
+            # a line that goes on with the sentence above: it starts in lower case, or the line above was
+            # wrapped at the right margin
+            builder.extend_last(it.text)
             continue
         builder.add(BlockKind.paragraph, it.text, page=it.page)
     flush()
