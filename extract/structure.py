@@ -62,6 +62,7 @@ class _Objective:
     end: int = 0
     page: int | None = None
     table_cell: tuple[int, int, int] | None = None
+    lost_number: bool = False  # its printed number could not be read (OCR) and was inferred from the order
 
 
 @dataclass
@@ -120,6 +121,31 @@ def _find_list_start(blocks: list[Block]) -> int | None:
     return None
 
 
+def _split_lost_marker(objectives: list[_Objective]) -> bool:
+    """Item N+1 follows item N-1: when N-1 took in a short scrap line ("v,", an OCR misreading of "N.") followed
+    by more text, the text after the scrap is item N, whose number was lost. Returns True when it split."""
+    last = objectives[-1]
+    for k in range(1, len(last.blocks) - 1):
+        scrap = last.blocks[k]
+        if scrap.kind is BlockKind.table or len(scrap.text.strip()) > 3 or any(c.isdigit() for c in scrap.text):
+            continue
+        number = str(len(objectives) + 1)
+        rest = last.blocks[k + 1 :]
+        if rest[0].kind is BlockKind.table:
+            return False
+        first_text = last.texts.index(scrap.text.strip())
+        obj = _Objective(id=number, number=number, start=rest[0].start, end=rest[-1].end, page=rest[0].page)
+        obj.blocks = list(rest)
+        obj.texts = last.texts[first_text + 1 :]
+        obj.lost_number = True
+        last.blocks = last.blocks[:k]
+        last.texts = last.texts[:first_text]
+        last.end = last.blocks[-1].end
+        objectives.append(obj)
+        return True
+    return False
+
+
 def _read_list(blocks: list[Block], start: int, placed: set[int]) -> tuple[list[_Objective], int]:
     objectives: list[_Objective] = []
     i = start
@@ -128,6 +154,8 @@ def _read_list(blocks: list[Block], start: int, placed: set[int]) -> tuple[list[
         text = b.text.strip()
         m = _ITEM.match(text) if b.kind is not BlockKind.table else None
         expected = str(len(objectives) + 1)
+        if m and m.group("num") == str(len(objectives) + 2) and objectives and _split_lost_marker(objectives):
+            expected = str(len(objectives) + 1)
         if m and m.group("num") == expected and not _PLAN_OBJECTIVE.match(text):
             obj = _Objective(id=expected, number=expected, start=b.start, end=b.end, page=b.page)
             obj.blocks.append(b)
@@ -189,6 +217,10 @@ def _indicator_table_targets(table: Block) -> list[Target] | None:
 
 
 def _finish_list_objective(obj: _Objective, warnings: list[Warning]) -> None:
+    if obj.lost_number:
+        warnings.append(Warning(code="lost_number", message=f"objective {obj.id}: its printed number could not be "
+                                f"read (a scrap of text stood in its place); numbered from the list's order",
+                                span=_prov(obj.start, obj.end, obj.page)))
     for b in obj.blocks:
         if b.kind is BlockKind.table:
             targets = _indicator_table_targets(b)

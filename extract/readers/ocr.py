@@ -138,13 +138,24 @@ def _tesseract(image, psm: int = 4) -> list[dict]:  # type: ignore[no-untyped-de
         parts = row.split("\t")
         if len(parts) < 12 or not parts[11].strip() or parts[0] != "5":
             continue
-        text = parts[11].strip().strip("|")
+        text = _unglue(parts[11].strip().strip("|_"))
         if not text or _NOISE.match(text):
             continue  # a ruling line read as "|"
         left, top, w, h = (float(x) for x in parts[6:10])
         words.append({"text": text, "x0": left, "x1": left + w, "top": top, "bottom": top + h,
                       "line": (int(parts[2]), int(parts[3]), int(parts[4]))})
     return words
+
+
+def _unglue(word: str) -> str:
+    """Tesseract runs an acronym into the next capitalised word ("UBNDCác"): put the space back."""
+    out = []
+    for i, ch in enumerate(word):
+        if (i >= 2 and ch.isupper() and word[i - 1].isupper() and word[i - 2].isupper() and i + 1 < len(word)
+                and word[i + 1].islower()):
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
 
 
 def _cell_text(words: list[dict]) -> str:

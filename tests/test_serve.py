@@ -1,0 +1,167 @@
+"""`mtcl serve`: the read-only API, talked to over a real socket on 127.0.0.1."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from mtcl.serve import SCHEMA_FILE, create_app, make_config, run
+
+
+@pytest.fixture(scope="module")
+def base_url(samples_output: Path) -> Iterator[str]:
+    config = uvicorn.Config(create_app(samples_output), host="127.0.0.1", port=0, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
+        time.sleep(0.02)
+    host, port = server.servers[0].sockets[0].getsockname()[:2]
+    assert host == "127.0.0.1"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+
+
+@pytest.fixture
+def client(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=10, trust_env=False) as c:
+        yield c
+
+
+def _files(out: Path) -> dict[str, Path]:
+    return {p.stem: p for p in (out / "json").glob("*.json")}
+
+
+def test_decisions_pagination(client: httpx.Client, samples_output: Path) -> None:
+    files = _files(samples_output)
+    r = client.get("/decisions")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["total"] == len(files) == 5
+    assert body["offset"] == 0 and body["limit"] == 50
+    assert {i["doc_id"] for i in body["items"]} == set(files)
+    first = body["items"][0]
+    assert set(first) >= {"doc_id", "path", "doc_type", "issuer", "year", "decision_number", "issued_on", "title"}
+    assert first["counts"]["targets"] >= 0
+    page = client.get("/decisions", params={"offset": 1, "limit": 2}).json()
+    assert page["total"] == 5 and [i["doc_id"] for i in page["items"]] == [i["doc_id"] for i in body["items"][1:3]]
+    assert client.get("/decisions", params={"offset": 10}).json()["items"] == []
+    assert client.get("/decisions", params={"limit": 500}).status_code == 200
+    for bad in ({"limit": 10000}, {"limit": 0}, {"offset": -1}):
+        assert client.get("/decisions", params=bad).status_code == 422
+
+
+def test_decision_round_trip(client: httpx.Client, samples_output: Path) -> None:
+    for doc_id, path in _files(samples_output).items():
+        r = client.get(f"/decisions/{doc_id}")
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("application/json")
+        assert r.json() == json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/decisions/../../etc/passwd",
+        "/decisions/%2e%2e%2fetc%2fpasswd",
+        "/decisions/..%2f..%2fetc%2fpasswd",
+        "/decisions/%2e%2e%2f%2e%2e%2fjson%2f0123456789abcdef",
+        "/decisions/0123456789abcdef",
+        "/decisions/0123456789ABCDEF",
+        "/decisions/passwd",
+    ],
+)
+def test_bad_ids_are_404(base_url: str, path: str) -> None:
+    # Raw request target, so the client does not normalise the dots away before the server sees them.
+    with httpx.Client(timeout=10, trust_env=False) as c:
+        req = c.build_request("GET", base_url)
+        req.url = req.url.copy_with(raw_path=path.encode())
+        r = c.send(req)
+    assert r.status_code == 404
+    assert "root:" not in r.text
+
+
+def test_targets_filters(client: httpx.Client, samples_output: Path) -> None:
+    everything = client.get("/targets", params={"limit": 500}).json()
+    assert everything["total"] > 0 and len(everything["items"]) == min(everything["total"], 500)
+    item = everything["items"][0]
+    assert set(item) >= {"doc_id", "objective_id", "locality", "level", "year", "metric", "comparator", "value", "unit"}
+
+    sat = client.get("/targets", params={"indicator": "satisfaction_rate", "limit": 500}).json()
+    assert sat["total"] > 0
+    assert {i["indicator"] for i in sat["items"]} == {"satisfaction_rate"}
+
+    year = next(i["year"] for i in everything["items"] if i["year"] is not None)
+    by_year = client.get("/targets", params={"year": year, "limit": 500}).json()
+    assert by_year["total"] > 0 and {i["year"] for i in by_year["items"]} == {year}
+    assert client.get("/targets", params={"year": 1901}).json()["total"] == 0
+
+    loc = next(i for i in everything["items"] if i["locality"])
+    by_loc = client.get("/targets", params={"locality": loc["locality"].upper(), "limit": 500}).json()
+    assert by_loc["total"] > 0 and {i["locality"] for i in by_loc["items"]} == {loc["locality"]}
+    if loc["level"]:
+        both = client.get("/targets", params={"locality": loc["locality"], "level": loc["level"]}).json()
+        assert both["total"] == by_loc["total"]
+    assert client.get("/targets", params={"level": "planet"}).status_code == 422
+    assert client.get("/targets", params={"limit": 10000}).status_code == 422
+
+
+def test_bad_year_is_422(client: httpx.Client) -> None:
+    r = client.get("/targets", params={"year": "abc"})
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert detail[0]["loc"] == ["query", "year"]
+    assert "integer" in detail[0]["msg"]
+
+
+def test_indicators(client: httpx.Client) -> None:
+    body = client.get("/indicators").json()
+    codes = {i["code"]: i for i in body["items"]}
+    assert "satisfaction_rate" in codes and codes["satisfaction_rate"]["unit"] == "%"
+    sat = client.get("/targets", params={"indicator": "satisfaction_rate"}).json()["total"]
+    assert codes["satisfaction_rate"]["targets"] == sat
+    assert body["total_targets"] == sum(i["targets"] for i in body["items"]) + body["uncoded_targets"]
+
+
+def test_schema_and_openapi(client: httpx.Client) -> None:
+    r = client.get("/schema")
+    assert r.status_code == 200 and r.json() == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/decisions", "/decisions/{doc_id}", "/targets", "/indicators", "/schema"} <= set(paths)
+
+
+def test_binds_localhost_by_default(samples_output: Path) -> None:
+    assert inspect.signature(run).parameters["host"].default == "127.0.0.1"
+    assert make_config(samples_output).host == "127.0.0.1"
+
+
+def test_read_only_methods(client: httpx.Client) -> None:
+    assert client.post("/decisions").status_code == 405
+    assert client.delete("/schema").status_code == 405
+
+
+def test_burst_of_requests(client: httpx.Client, samples_output: Path) -> None:
+    ids = sorted(_files(samples_output))
+    paths = ["/decisions", "/targets?limit=5", "/indicators", *(f"/decisions/{i}" for i in ids)]
+
+    def get(n: int) -> int:
+        return client.get(paths[n % len(paths)]).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(get, range(1000)))
+    assert len(codes) == 1000 and set(codes) == {200}
