@@ -259,6 +259,9 @@ def _legal_and_articles(blocks: list[Block], h: Header) -> None:
             h.placed.add(i)
 
 
+_RECIPIENT_BULLET = re.compile(r"^\s*[-+•–]\s*")
+
+
 def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
     """Fills recipients and signer; returns the indices of the recipient blocks."""
     footer: set[int] = set()
@@ -270,8 +273,11 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
         if rest:
             h.recipients.append(rest.strip().rstrip(";").rstrip("."))
         j = i + 1
-        while j < len(blocks) and blocks[j].kind is BlockKind.list_item:
-            h.recipients.append(blocks[j].text.strip().rstrip(";").rstrip(".").strip())
+        # list items, or paragraphs that start with a bullet (readers of paged formats keep the "- ")
+        while j < len(blocks) and (blocks[j].kind is BlockKind.list_item or (
+                blocks[j].kind is BlockKind.paragraph and _RECIPIENT_BULLET.match(blocks[j].text))):
+            item = _RECIPIENT_BULLET.sub("", blocks[j].text.strip())
+            h.recipients.append(item.strip().rstrip(";").rstrip(".").strip())
             h.placed.add(j)
             footer.add(j)
             j += 1

@@ -41,7 +41,9 @@ def is_syllable(word: str) -> bool:
 
 def syllable_share(text: str) -> float:
     """Share of letter tokens that are well-formed Vietnamese syllables (acronyms such as UBND excepted)."""
-    words = [w for w in _WORD.findall(text) if not (w.isupper() and len(w) > 1 and not _has_diacritic(w))]
+    # acronyms are not syllables: UBND, and those with Đ (HĐND, QĐ), whose only non-ASCII letter is Đ
+    words = [w for w in _WORD.findall(text)
+             if not (w.isupper() and len(w) > 1 and not _has_diacritic(w.replace("Đ", "D")))]
     if not words:
         return 0.0
     return sum(is_syllable(w) for w in words) / len(words)
