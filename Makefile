@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps run test bench eval clean
+.PHONY: setup sysdeps run test bench bench-formats eval clean
 
 setup: $(VENV)/.installed
 
@@ -28,6 +28,9 @@ test: setup sysdeps
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+bench-formats: setup sysdeps
+	$(BIN)/python bench/formats.py
 
 clean:
 	rm -rf $(VENV) output/json output/csv output/*.jsonl output/*.csv

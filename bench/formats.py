@@ -1,0 +1,93 @@
+"""Per-format benchmark (`make bench-formats`, or `python bench/formats.py`).
+
+For each rendering of the corpus (text, DOCX, digital PDF, scanned PDF, .doc) it times the whole pipeline on
+each file (read → structure → NLP → Decision), reports pages/s and the peak memory of a fresh process, and for
+digital PDFs the ratio of the pipeline's time to pypdfium2's plain text extraction of the same file. Every file
+runs in its own process so that peak memory is that file's alone. Results go to bench/results/formats.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RENDERINGS = {"text": "*.txt", "docx": "*[0-9a-f].docx", "pdf": "*[0-9a-f].pdf", "scan": "*.scan.pdf",
+              "doc": "*.legacy.doc"}
+
+
+def _measure(path: str, repeat: int, queue: mp.Queue) -> None:  # type: ignore[type-arg]
+    from mtcl.pipeline import process_file
+
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        result = process_file(Path(path))
+    elapsed = (time.perf_counter() - t0) / repeat
+    pages = result.decision.source.pages or 1
+    plain = None
+    if path.endswith(".pdf") and ".scan." not in path:
+        import pypdfium2 as pdfium
+
+        t0 = time.perf_counter()
+        for _ in range(repeat):
+            pdf = pdfium.PdfDocument(path)
+            for page in pdf:
+                page.get_textpage().get_text_range()
+            pdf.close()
+        plain = (time.perf_counter() - t0) / repeat
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put({"file": Path(path).name, "seconds": elapsed, "pages": pages, "peak_mb": peak_mb, "plain": plain})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per file (the scan runs once)")
+    ns = parser.parse_args(argv)
+    ctx = mp.get_context("spawn")
+    rows = []
+    for kind, pattern in RENDERINGS.items():
+        for path in sorted((ROOT / "corpus").glob(pattern)):
+            queue: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+            proc = ctx.Process(target=_measure, args=(str(path), 1 if kind == "scan" else ns.repeat, queue))
+            proc.start()
+            row = queue.get()
+            proc.join()
+            row["kind"] = kind
+            rows.append(row)
+            print(f"{kind:<6} {row['file']:<40} {row['seconds']:.3f} s  {row['pages']} p  {row['peak_mb']:.0f} MB",
+                  file=sys.stderr)
+    summary = []
+    for kind in RENDERINGS:
+        sel = [r for r in rows if r["kind"] == kind]
+        if not sel:
+            continue
+        seconds = sum(r["seconds"] for r in sel)
+        pages = sum(r["pages"] for r in sel)
+        plain = [r for r in sel if r["plain"]]
+        ratio = sum(r["seconds"] for r in plain) / sum(r["plain"] for r in plain) if plain else None
+        summary.append({"kind": kind, "files": len(sel), "pages": pages, "pages_per_s": pages / seconds,
+                        "docs_per_s": len(sel) / seconds, "peak_mb": max(r["peak_mb"] for r in sel),
+                        "pipeline_over_pypdfium2": ratio})
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "formats.json").write_text(json.dumps({"files": rows, "summary": summary}, indent=1), encoding="utf-8")
+    lines = ["| rendering | files | pages | pages/s | docs/s | peak MB (one process) | pipeline ÷ pypdfium2 text |",
+             "|---|---|---|---|---|---|---|"]
+    for s in summary:
+        ratio = f"{s['pipeline_over_pypdfium2']:.1f}×" if s["pipeline_over_pypdfium2"] else "–"
+        lines.append(f"| {s['kind']} | {s['files']} | {s['pages']} | {s['pages_per_s']:.2f} | {s['docs_per_s']:.2f} "
+                     f"| {s['peak_mb']:.0f} | {ratio} |")
+    (out / "formats.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
