@@ -62,7 +62,7 @@ class _Objective:
     end: int = 0
     page: int | None = None
     table_cell: tuple[int, int, int] | None = None
-    lost_number: bool = False  # its printed number could not be read (OCR) and was inferred from the order
+    lost_marker: str | None = None  # the scrap read where its number stood (OCR); numbered from the order
 
 
 @dataclass
@@ -137,7 +137,7 @@ def _split_lost_marker(objectives: list[_Objective]) -> bool:
         obj = _Objective(id=number, number=number, start=rest[0].start, end=rest[-1].end, page=rest[0].page)
         obj.blocks = list(rest)
         obj.texts = last.texts[first_text + 1 :]
-        obj.lost_number = True
+        obj.lost_marker = scrap.text.strip()
         last.blocks = last.blocks[:k]
         last.texts = last.texts[:first_text]
         last.end = last.blocks[-1].end
@@ -217,9 +217,9 @@ def _indicator_table_targets(table: Block) -> list[Target] | None:
 
 
 def _finish_list_objective(obj: _Objective, warnings: list[Warning]) -> None:
-    if obj.lost_number:
+    if obj.lost_marker is not None:
         warnings.append(Warning(code="lost_number", message=f"objective {obj.id}: its printed number could not be "
-                                f"read (a scrap of text stood in its place); numbered from the list's order",
+                                f"read ({obj.lost_marker!r} stands in its place); numbered from the list's order",
                                 span=_prov(obj.start, obj.end, obj.page)))
     for b in obj.blocks:
         if b.kind is BlockKind.table:

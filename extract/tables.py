@@ -43,23 +43,20 @@ def normalize_rows(rows: list[list[str]], pages: list[int | None] | None = None)
     pages = pages or [None] * len(rows)
     out: list[list[str]] = []
     out_pages: list[int | None] = []
-    header: tuple[str, ...] | None = None
-    headers: set[tuple[str, ...]] = set()
-    last_pages: list[int | None] = []  # page of every row kept or joined so far
+    headers: set[tuple[str, ...]] = set()  # the header row, and the row under its spanning cells
+    last_page: int | None = None  # page of the row seen before this one
     for row, page in zip(rows, pages, strict=True):
         if is_separator(row) or not any(c.strip() for c in row):
             continue
         key = _key(row)
-        if header is None:
-            header = key
+        if not headers:
             headers.add(key)
         elif len(out) == 1 and not row[0].strip() and len(headers) == 1:
             headers.add(key)  # a second header row under spanning cells ("Trách nhiệm" over "Chủ trì | Phối hợp")
         elif key in headers:
             continue  # the header printed again after a page break
-        new_page = bool(out_pages) and page is not None and out_pages[-1] is not None and page > out_pages[-1] \
-            and (not last_pages or last_pages[-1] != page)
-        last_pages.append(page)
+        new_page = page is not None and last_page is not None and page > last_page
+        last_page = page
         if out and _continues(out[-1], row, new_page):
             prev = out[-1]
             for i, text in enumerate(row):

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mtcl.evaluate import evaluate, format_by_rendering, format_report, renderings
+from mtcl.evaluate import format_by_rendering, format_report, load_dir, renderings, score
 from normalize.writers import atomic_write
 from schemas.models import Decision
 
@@ -78,13 +78,13 @@ def cmd_eval(ns: argparse.Namespace) -> int:
         if not p.is_dir():
             print(f"mtcl eval: not a directory: {p}", file=sys.stderr)
             return 2
-    report = evaluate(ns.output_dir, ns.gold_dir, only=ns.only)
+    pred, gold = load_dir(ns.output_dir), load_dir(ns.gold_dir)
+    report = score(pred, gold, only=ns.only)
     print(format_report(report, details=ns.details))
-    if ns.only is None:
-        kinds = renderings(ns.output_dir)
-        if len(kinds) > 1:
-            print("\nby rendering (F1; header = share of header fields equal to gold)")
-            print(format_by_rendering({k: evaluate(ns.output_dir, ns.gold_dir, only=k) for k in kinds}))
+    kinds = renderings(pred)
+    if ns.only is None and len(kinds) > 1:
+        print("\nby rendering (F1; header = share of header fields equal to gold)")
+        print(format_by_rendering({k: score(pred, gold, only=k) for k in kinds}))
     if ns.json:
         atomic_write(ns.json, json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     return 0

@@ -254,13 +254,16 @@ def rendering(path: str) -> str:
 
 
 def evaluate(output_dir: Path, gold_dir: Path, only: str | None = None) -> Report:
-    """Score every prediction that has a gold file (by doc_id, else by its sample's stem). `only` keeps the
-    predictions of one rendering ('txt', 'docx', 'scan.pdf', …); a gold file with no prediction is scored as
-    missing only when no rendering filter is set."""
-    pred = load_dir(output_dir)
+    """Score every prediction of OUTPUT_DIR that has a gold file in GOLD_DIR (see `score`)."""
+    return score(load_dir(output_dir), load_dir(gold_dir), only)
+
+
+def score(pred: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]], only: str | None = None) -> Report:
+    """Pair predictions with gold by doc_id, else by their sample's stem. `only` keeps the predictions of one
+    rendering ('txt', 'docx', 'scan.pdf', …); a gold file with no prediction is scored as missing only when no
+    rendering filter is set."""
     if only is not None:
         pred = {k: p for k, p in pred.items() if rendering(p.get("source", {}).get("path", "")) == only}
-    gold = load_dir(gold_dir)
     gold_by_stem = {_stem(g.get("source", {}).get("path", k)): g for k, g in gold.items()}
     report = Report()
     pairs: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
@@ -303,9 +306,9 @@ def format_report(report: Report, *, details: bool = False) -> str:
     return "\n".join(lines)
 
 
-def renderings(output_dir: Path) -> list[str]:
-    """The renderings present in an output folder ('txt', 'docx', 'scan.pdf', …)."""
-    return sorted({rendering(d.get("source", {}).get("path", "")) for d in load_dir(output_dir).values()})
+def renderings(pred: dict[str, dict[str, Any]]) -> list[str]:
+    """The renderings among loaded predictions ('txt', 'docx', 'scan.pdf', …)."""
+    return sorted({rendering(d.get("source", {}).get("path", "")) for d in pred.values()})
 
 
 def format_by_rendering(reports: dict[str, Report]) -> str:

@@ -70,25 +70,16 @@ def _encode_vni(text: str) -> str:
     return "".join(out)
 
 
-def _set_cell_border_none(table) -> None:  # type: ignore[no-untyped-def]
-    tbl_pr = table._tbl.tblPr
+def _borders(table, visible: bool) -> None:  # type: ignore[no-untyped-def]
+    """Every edge of the table: none (a layout table such as the header) or a thin single line (a grid)."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
+        el.set(qn("w:val"), "single" if visible else "nil")
+        if visible:
+            el.set(qn("w:sz"), "4")
         borders.append(el)
-    tbl_pr.append(borders)
-
-
-def _grid_borders(table) -> None:  # type: ignore[no-untyped-def]
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        borders.append(el)
-    tbl_pr.append(borders)
+    table._tbl.tblPr.append(borders)
 
 
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
@@ -183,7 +174,7 @@ def build_docx(sample: Path, dest: Path, encoding: str | None = None) -> None:
         start = i + 1
     if left or right:
         t = doc.add_table(rows=1, cols=2)
-        _set_cell_border_none(t)
+        _borders(t, visible=False)
         t.cell(0, 0).text = ""
         for k, line in enumerate(left):
             add_run(t.cell(0, 0).paragraphs[0] if k == 0 else t.cell(0, 0).add_paragraph(), line, bold=True)
@@ -217,7 +208,7 @@ def _table(doc, block, enc) -> None:  # type: ignore[no-untyped-def]
     merged_header = header_rows == 1 and "lead" in roles and "support" in roles
     n_rows = len(rows) + (1 if merged_header else 0)
     t = doc.add_table(rows=n_rows, cols=width)
-    _grid_borders(t)
+    _borders(t, visible=True)
     body = rows
     if merged_header:
         # a real plan's header: "Trách nhiệm" spans Chủ trì | Phối hợp; the other headers span both rows

@@ -61,6 +61,17 @@ def _runs(mask: np.ndarray, length: int) -> np.ndarray:
     return covered
 
 
+def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    """The mask grown by `radius` pixels up, down, left and right (no wrap-around at the page edges)."""
+    out = mask.copy()
+    for d in range(1, radius + 1):
+        out[d:] |= mask[:-d]
+        out[:-d] |= mask[d:]
+        out[:, d:] |= mask[:, :-d]
+        out[:, :-d] |= mask[:, d:]
+    return out
+
+
 def _groups(indices: np.ndarray, gap: int = 3) -> list[tuple[int, int]]:
     """Consecutive index runs (a ruling line a few pixels thick is one line)."""
     out: list[tuple[int, int]] = []
@@ -188,12 +199,8 @@ def ocr_page(pdf_bytes: bytes, index: int) -> tuple[list[OcrLine], list[OcrTable
     vmask = _runs(dark.T, max(20, int(MIN_V_RUN * height))).T
     grids = _grids(hmask, vmask)
     # erase the ruling lines with their anti-aliased fringe: Tesseract reads them as "|" and joins cells
-    lines = hmask | vmask
-    fringe = lines.copy()
-    for d in range(1, ERASE_FRINGE + 1):
-        fringe |= np.roll(lines, d, 0) | np.roll(lines, -d, 0) | np.roll(lines, d, 1) | np.roll(lines, -d, 1)
     clean = pixels.copy()
-    clean[fringe] = 255
+    clean[_dilate(hmask | vmask, ERASE_FRINGE)] = 255
     words = _tesseract(Image.fromarray(clean))
 
     tables: list[OcrTable] = []

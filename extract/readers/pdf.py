@@ -42,6 +42,10 @@ class _Item:
 
 
 _BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
+_ENDS_CLAUSE = re.compile(r"[.;:]$")
+_ENDS_HYPHEN = re.compile(r"\w-$")
+_LAST_WORD = re.compile(r"(\w+)$")
+_FIRST_WORD = re.compile(r"(\w+)(?!\S)")
 
 
 def _unwrap_cell(text: str) -> str:
@@ -53,10 +57,10 @@ def _unwrap_cell(text: str) -> str:
             continue
         if not out:
             out = line
-        elif _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or re.search(r"[.;:]$", out)):
+        elif _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or _ENDS_CLAUSE.search(out)):
             # a new bullet of a cell that is a list; "Văn hóa" / "- Xã hội" is a name wrapped at its dash
             out += "\n" + line
-        elif re.search(r"\w-$", out) or _broken_word(out, line):
+        elif _ENDS_HYPHEN.search(out) or _broken_word(out, line):
             out += line
         else:
             out += " " + line
@@ -66,8 +70,8 @@ def _unwrap_cell(text: str) -> str:
 def _broken_word(before: str, after: str) -> bool:
     """A word too long for a narrow column is cut mid-word ("phòn" | "g", "LĐTBX" | "H"): glue it back when the
     halves are not words and the whole is (a syllable), or when a lone capital follows a run of capitals."""
-    left = re.search(r"(\w+)$", before)
-    right = re.match(r"(\w+)(?!\S)", after)
+    left = _LAST_WORD.search(before)
+    right = _FIRST_WORD.match(after)
     if not left or not right:
         return False
     a, b = left.group(1), right.group(1)
