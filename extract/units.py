@@ -144,6 +144,7 @@ def _split_commas(text: str) -> list[str]:
 def _split_run_together(text: str) -> list[str]:
     """Split where a capitalised head starts a new body after a word that is not a connector."""
     organs = _kinds()["organ"]
+    organs_low = {o.lower() for o in organs}
     admin = {w.lower() for w in _kinds()["admin"]}
     cuts = [0]
     for m in _head_pattern().finditer(text):
@@ -166,7 +167,7 @@ def _split_run_together(text: str) -> list[str]:
         lone_head = (
             _head_pattern().fullmatch(last_body) is not None
             and not last_body.isupper()
-            and last_body.lower() not in {o.lower() for o in organs}
+            and last_body.lower() not in organs_low
         )
         if lone_head or _is_bare(last_body):
             # "Công chức Văn phòng", "Chi nhánh Văn phòng …", "Cán bộ, công chức Bộ phận …": one body;
