@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from extract import vocab
 from extract.document import Block, BlockKind
+from extract.letterhead import Letterhead, body_name, fold, has_motto, level_and_place, read_letterhead
 
 _LEVELS = vocab.mapping("admin_levels")
 _LEVEL_WORDS = sorted(_LEVELS, key=len, reverse=True)
@@ -21,15 +22,15 @@ for _word, _code in _LEVELS.items():
 _COMMITTEE = r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
 _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 _NUMBER = r"\d+\s*(?:/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐ]*(?:\s*-\s*[\wĐ]+)*"
-_DATE_LINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_PLACE_DATE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
 _ATTACHED = re.compile(
     rf"kèm theo\s+Quyết định\s+số\s*:?\s*(?P<num>{_NUMBER})(?:\s+ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
     rf"\s*/\s*(?P<y>\d{{4}}))?",
     re.I,
 )
-_SO = re.compile(rf"^\s*Số\s*:\s*(?P<num>{_NUMBER})?", re.I)
-_SIGN_AUTHORITY = re.compile(r"^(TM|KT|Q)\s*\.\s*(.*)$")
-_SIGN_TITLE = re.compile(r"^(?:(TM|KT|Q)\s*\.\s*)?((?:PHÓ\s+)?CHỦ\s+TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN)$")
+_SO = re.compile(rf"^\s*Số\s*(?::|(?=\s*[\d/.…]))\s*(?P<num>{_NUMBER})?", re.I)
+_BLANK = re.compile(r"^[\s.…_,:]*$")
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _NATIONAL = re.compile(r"CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Độc lập\s*-\s*Tự do", re.I)
 _PROVINCE_CITIES = tuple(row[0] for row in vocab.table("central_cities"))
@@ -50,8 +51,13 @@ class Header:
     legal_bases: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    doc_type: str | None = None  # from the letterhead's type line
+    mtcl: bool = False  # the document speaks of quality objectives (mục tiêu chất lượng, ISO 9001)
     placed: set[int] = field(default_factory=set)
     conflicts: list[tuple[str, str, Block | None]] = field(default_factory=list)
+    spans: dict[str, Block] = field(default_factory=dict)  # header field → the block it was read from
+    second_document: Block | None = None  # where a second document in the same file begins
+    second_document_type: str | None = None  # its type line ("ĐIỀU LỆ", "KẾ HOẠCH")
 
 
 def title_case(name: str) -> str:
@@ -181,20 +187,44 @@ def _province(blocks: list[Block], h: Header) -> None:
 
 
 def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
-    for i, b in enumerate(blocks[:stop]):
+    seen_number_line = False
+    for i, b in enumerate(blocks[: min(stop, 30)]):
         if not _is_text(b):
             continue
-        m = _SO.match(b.text)
+        text = b.text.strip()
+        m = _SO.match(text) if not seen_number_line else None
         if m:
+            seen_number_line = True
             h.placed.add(i)
             if m.group("num"):
                 h.decision_number = re.sub(r"\s+", "", m.group("num"))
-        if h.issued_on is None and (d := _DATE_LINE.search(b.text)) and re.match(
-            r"^[\wÀ-ỹ .]{2,40},\s*ngày", b.text.strip()
-        ):
-            h.issued_on = (int(d.group(3)), int(d.group(2)), int(d.group(1)))
+                h.spans["decision_number"] = b
+            else:
+                rest = text[m.end():]
+                if not rest.strip() and i + 1 < len(blocks) and blocks[i + 1].text.strip().startswith("/"):
+                    rest = blocks[i + 1].text.strip()  # "Số:" and "/TTr-SNV" on two lines: still blank
+                    h.placed.add(i + 1)
+                figure = rest.split("/")[0]
+                if not _BLANK.match(figure):
+                    h.conflicts.append(("unreadable_number", f"the number line '{text[:60]}' cannot be read "
+                                        "(handwritten or stamped?); decision_number left empty", b))
+        if h.issued_on is None and (pd := _PLACE_DATE.match(text)):
             h.placed.add(i)
-    for i, b in enumerate(blocks):
+            if d := _DATE_LINE.search(text):
+                h.issued_on = (int(d.group(3)), int(d.group(2)), int(d.group(1)))
+                h.spans["issued_on"] = b
+            elif not (_BLANK.match(pd.group("day")) and (_BLANK.match(pd.group("month"))
+                                                         or pd.group("month").strip().isdigit())):
+                h.conflicts.append(("unreadable_date", f"the date line '{text[:60]}' cannot be read "
+                                    "(handwritten or stamped?); issued_on left empty", b))
+            else:
+                h.issued_on = (0, 0, 0)  # a draft's blank day: known to be empty, never guessed later
+    if h.issued_on == (0, 0, 0):
+        h.issued_on = None
+        seen_number_line = True
+    if seen_number_line:
+        return  # the document has its own header: a "kèm theo Quyết định số …" elsewhere is another document
+    for i, b in enumerate(blocks[: min(stop, 30)]):
         if not _is_text(b):
             continue
         m = _ATTACHED.search(b.text)
@@ -202,24 +232,26 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
             h.placed.add(i)
             if h.decision_number is None:
                 h.decision_number = re.sub(r"\s+", "", m.group("num"))
+                h.spans["decision_number"] = b
             if h.issued_on is None and m.group("y"):
                 h.issued_on = (int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                h.spans["issued_on"] = b
+            return
 
 
-def _title(blocks: list[Block], h: Header, stop: int) -> None:
-    for i, b in enumerate(blocks[:stop]):
-        if not _is_text(b):
-            continue
-        if b.text.strip().rstrip(":").upper() == "QUYẾT ĐỊNH" and i + 1 < len(blocks):
-            nxt = blocks[i + 1]
-            if _is_text(nxt) and nxt.text.lower().startswith("về việc"):
-                h.title = nxt.text.strip()
-                h.placed.update({i, i + 1})
-                return
+def _title(blocks: list[Block], h: Header, stop: int, lh: Letterhead) -> None:
+    if lh.title:
+        h.title = lh.title
+        h.placed.update(lh.title_blocks)
+        if lh.type_block is not None:
+            h.placed.add(lh.type_block)
+        h.spans["title"] = blocks[lh.title_blocks[0]] if lh.title_blocks else blocks[lh.type_block or 0]
+        return
     for i, b in enumerate(blocks[: stop + 1]):
         if _is_text(b) and is_mtcl_title(b.text):
             h.title = b.text.strip()
             h.placed.add(i)
+            h.spans["title"] = b
             return
 
 
@@ -234,6 +266,29 @@ def is_mtcl_title(text: str) -> bool:
     )
 
 
+def _legal_clauses(text: str) -> list[str]:
+    """Each "Căn cứ …" clause of a paragraph; a sentence a paged reader ran on after the last one is not part of it
+    ("…năm 2024; Ủy ban nhân dân xã xây dựng Kế hoạch …")."""
+    clauses = [c.strip() for c in re.split(r";\s*(?=Căn cứ)", text)]
+    last = re.split(r";\s+(?=[A-ZĐÀ-Ỹ])(?!Căn cứ)", clauses[-1], maxsplit=1)
+    if len(last) == 2 and last[1].rstrip().endswith(":"):
+        clauses[-1] = last[0]  # the preamble's closing "… như sau:" is not a legal basis
+    return [c.rstrip(";").strip() for c in clauses]
+
+
+def _legal_bases_only(blocks: list[Block], h: Header) -> None:
+    """A plan, report or submission has no articles of its own; its "Căn cứ …" preamble still counts."""
+    for i, b in enumerate(blocks[:40]):
+        text = b.text.strip()
+        if re.match(r"^(?:[IVX]+\s*[.:]|\d+\s*\.|PHẦN\b|Phần\s)", text):
+            return  # the body's sections have begun: a "Căn cứ" there is not the preamble
+        if _is_text(b) and text.startswith("Căn cứ") and b.kind is not BlockKind.list_item:
+            h.legal_bases.extend(c.rstrip(".").strip() for c in _legal_clauses(text))
+            h.placed.add(i)
+        elif h.legal_bases:
+            return
+
+
 def _legal_and_articles(blocks: list[Block], h: Header) -> None:
     current_article: int | None = None
     for i, b in enumerate(blocks):
@@ -242,8 +297,7 @@ def _legal_and_articles(blocks: list[Block], h: Header) -> None:
             continue
         text = b.text.strip()
         if text.startswith("Căn cứ"):
-            for clause in re.split(r";\s*(?=Căn cứ)", text):
-                h.legal_bases.append(clause.strip().rstrip(";").strip())
+            h.legal_bases.extend(_legal_clauses(text))
             h.placed.add(i)
             current_article = None
         elif re.match(r"^Điều\s+\d+\s*[.:]", text):
@@ -260,6 +314,42 @@ def _legal_and_articles(blocks: list[Block], h: Header) -> None:
 
 
 _RECIPIENT_BULLET = re.compile(r"^\s*[-+•–]\s*")
+_SIGN_TITLES = sorted((row[0] for row in vocab.table("signer_titles")), key=len, reverse=True)
+_SIGN_DISPLAY = vocab.mapping("signer_titles")
+_RANKS = sorted((row[0] for row in vocab.table("person_ranks")), key=len, reverse=True)
+
+
+def _sign_title(text: str) -> tuple[str | None, str] | None:
+    """(authority prefix or None, the function as the table spells it) of a signature line; compared without
+    diacritics, as OCR misreads the marks of capitals ("GIÁM ĐÓC")."""
+    t = text.strip()
+    if not t or len(t) > 60 or t.upper() != t:
+        return None
+    f = fold(t)
+    authority = None
+    m = re.match(r"^(TM|KT|Q|TL|TUQ|T/M)\s*\.\s*", f)
+    if m:
+        authority = m.group(1).replace("/", "")
+        f = f[m.end():]
+    for title in _SIGN_TITLES:
+        ft = fold(title)
+        if f == ft or f.startswith(ft + " "):
+            return authority, title
+    return (authority, "") if authority else None
+
+
+def _signature_line(text: str) -> bool:
+    return _sign_title(text) is not None
+
+
+def _person(text: str) -> str | None:
+    t = text.strip()
+    for rank in _RANKS:
+        # OCR may drop a rank's tone marks ("Thiêu tướng"): compare without them
+        if fold(t).startswith(fold(rank) + " "):
+            t = t[len(rank):].strip()
+            break
+    return t if _PERSON.match(t) else None
 
 
 def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
@@ -273,55 +363,133 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
         if rest:
             h.recipients.append(rest.strip().rstrip(";").rstrip("."))
         j = i + 1
-        # list items, or paragraphs that start with a bullet (readers of paged formats keep the "- ")
-        while j < len(blocks) and (blocks[j].kind is BlockKind.list_item or (
-                blocks[j].kind is BlockKind.paragraph and _RECIPIENT_BULLET.match(blocks[j].text))):
-            item = _RECIPIENT_BULLET.sub("", blocks[j].text.strip())
-            h.recipients.append(item.strip().rstrip(";").rstrip(".").strip())
-            h.placed.add(j)
-            footer.add(j)
+        # list items, or paragraphs that start with a bullet (readers of paged formats keep the "- "); a reader
+        # of a two-column signature block may interleave the signer's lines with them: skip those
+        while j < len(blocks):
+            nb = blocks[j]
+            if nb.kind is BlockKind.list_item or (
+                    nb.kind is BlockKind.paragraph and _RECIPIENT_BULLET.match(nb.text)):
+                item = _RECIPIENT_BULLET.sub("", nb.text.strip())
+                h.recipients.append(item.strip().rstrip(";").rstrip(".").strip())
+                h.placed.add(j)
+                footer.add(j)
+            elif _is_text(nb) and (t := nb.text.strip()) and len(t) < 200 and (
+                    t.endswith(";") or (len(t) >= 6 and t[:1].islower())):
+                if t[:1].islower() and h.recipients:
+                    h.recipients[-1] = f"{h.recipients[-1]} {t.rstrip(';').rstrip('.')}"  # a wrapped line
+                else:
+                    h.recipients.append(t.rstrip(";").strip())  # an item whose dash OCR lost
+                h.placed.add(j)
+                footer.add(j)
+            elif _is_text(nb) and len(nb.text.strip()) < 6 and not any(c.isdigit() for c in nb.text):
+                pass  # a scrap of a stamp or signature read between the lines of a scan
+            elif not (_is_text(nb) and _signature_line(nb.text)):
+                break
             j += 1
         break
     for i, b in enumerate(blocks):
-        if not _is_text(b):
+        if not _is_text(b) or not (first := _sign_title(b.text)) or not first[1]:
             continue
-        text = b.text.strip()
-        m = _SIGN_TITLE.match(text.upper()) if len(text) < 40 else None
-        if not m:
-            continue
-        authority = m.group(1)
-        if authority is None and i > 0 and _is_text(blocks[i - 1]):
-            prev = _SIGN_AUTHORITY.match(blocks[i - 1].text.strip())
-            if prev:
-                authority = prev.group(1)
-                h.placed.add(i - 1)
-        for j in range(i + 1, min(i + 4, len(blocks))):
-            if _is_text(blocks[j]) and _PERSON.match(blocks[j].text.strip()):
-                h.signer_name = blocks[j].text.strip()
-                h.signer_title = m.group(2).capitalize()
+        lines = [first]
+        for k in range(i - 1, max(-1, i - 4), -1):  # "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH", maybe with
+            kb = blocks[k]                            # a recipient line read between them
+            if not _is_text(kb) or _RECIPIENT_BULLET.match(kb.text):
+                continue
+            if (prev := _sign_title(kb.text)) and not prev[1]:
+                lines.insert(0, prev)
+                h.placed.add(k)
+            break
+        for j in range(i + 1, min(i + 12, len(blocks))):
+            nb = blocks[j]
+            if not _is_text(nb) or _RECIPIENT_BULLET.match(nb.text):
+                continue
+            if (line := _sign_title(nb.text)) is not None:
+                lines.append(line)  # "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH": the one nearest the name holds
+                h.placed.add(j)
+                continue
+            name = _person(nb.text)
+            if name:
+                titled = [t for a, t in lines if t]
+                authority = next((a for a, _ in reversed(lines) if a), None)
+                h.signer_name = name
+                h.signer_title = _SIGN_DISPLAY[titled[-1]]
                 h.signer_authority = f"{authority}." if authority else None
                 h.placed.update({i, j})
+                h.spans["signer"] = nb
                 return footer
+            if len(nb.text.strip()) > 60:
+                break  # body text: this was not a signature block
     return footer
+
+
+def _second_document(blocks: list[Block], h: Header, after: int) -> None:
+    """A national motto followed by a type line after the first document's signature: a second document (an
+    attachment, or a plan filed with its submission) begins there."""
+    from extract.letterhead import _type_of
+    for i in range(after + 1, len(blocks)):
+        if not _is_text(blocks[i]) or not has_motto(blocks[i].text):
+            continue
+        for j in range(max(after + 1, i - 4), min(len(blocks), i + 8)):
+            if _is_text(blocks[j]) and _type_of(blocks[j].text) is not None:
+                h.second_document = blocks[min(i, j)]
+                h.second_document_type = blocks[j].text.strip()
+                return
+
+
+def _from_letterhead(blocks: list[Block], lh: Letterhead, h: Header) -> None:
+    """Issuer name, level, locality and province from the issuer block (see extract/letterhead.py)."""
+    h.issuer_name = body_name(lh.issuer_lines, vocab.mapping("abbreviations"))
+    level, place, _, _ = level_and_place(lh.issuer_lines)
+    if level is None:
+        level, place, _, _ = level_and_place(lh.parent_lines)
+    h.level, h.locality = level, place
+    if level == "tinh":
+        h.province = place
+    h.placed |= lh.issuer_blocks
+    h.spans["issuer"] = blocks[min(lh.issuer_blocks)]
+
+
+def _names_itself_mtcl(blocks: list[Block]) -> bool:
+    """A quality-objectives document: the only kind whose body may be read for how it names its issuer."""
+    return any(_is_text(b) and ("mục tiêu chất lượng" in b.text.lower() or "9001" in b.text) for b in blocks[:40])
 
 
 def read_header(blocks: list[Block], objectives_start: int) -> Header:
     h = Header()
-    _header_issuer(blocks, h)
+    lh = read_letterhead(blocks, objectives_start)
+    h.doc_type = lh.doc_type
+    if lh.type_block is not None:
+        h.spans["doc_type"] = blocks[lh.type_block]
+    if lh.issuer_lines:
+        _from_letterhead(blocks, lh, h)
+    else:
+        _header_issuer(blocks, h)
     for i, b in enumerate(blocks):
         if _is_text(b) and (
-            (i < objectives_start and _NATIONAL.search(b.text)) or re.fullmatch(r"Phụ lục\s+[\dIVX]+", b.text.strip())
+            (i < objectives_start and (_NATIONAL.search(b.text) or (i < 25 and has_motto(b.text))))
+            or re.fullmatch(r"Phụ lục\s+[\dIVX]+", b.text.strip())
         ):
             h.placed.add(i)
     _number_and_date(blocks, h, objectives_start)
-    _title(blocks, h, objectives_start)
-    _legal_and_articles(blocks[:objectives_start], h)
+    _title(blocks, h, objectives_start, lh)
     footer = _recipients_and_signer(blocks, h)
-    # who the decision is sent to and what it is based on say nothing of who issues it
-    body = [b for i, b in enumerate(blocks) if i not in footer and not b.text.startswith("Căn cứ")]
-    _issuer_from_text(body, h)
-    _province([b for b in blocks if _is_text(b)], h)
-    if h.level:
+    end_of_first = max(footer | {i for i in h.placed if i >= objectives_start} | {0})
+    if "signer" in h.spans:
+        end_of_first = max(end_of_first, blocks.index(h.spans["signer"]))
+    _second_document(blocks, h, end_of_first if end_of_first > 0 else len(blocks))
+    first_doc = blocks if h.second_document is None else blocks[: blocks.index(h.second_document)]
+    if lh.type_word in (None, "QUYẾT ĐỊNH"):
+        _legal_and_articles(first_doc[:objectives_start], h)
+    else:
+        _legal_bases_only(first_doc[:objectives_start], h)
+    h.mtcl = _names_itself_mtcl(blocks)
+    if not lh.issuer_lines and h.mtcl:
+        # who the decision is sent to and what it is based on say nothing of who issues it
+        body = [b for i, b in enumerate(blocks) if i not in footer and not b.text.startswith("Căn cứ")]
+        _issuer_from_text(body, h)
+    if h.province is None and h.level not in (None, "tinh"):
+        _province([b for b in blocks if _is_text(b)], h)
+    if h.level and not lh.issuer_lines:
         word = _level_word(h.level)
         h.issuer_name = f"Ủy ban nhân dân {word}" + (f" {h.locality}" if h.locality else "")
     return h

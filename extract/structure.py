@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from extract import vocab
 from extract.columns import header_roles
 from extract.document import Block, BlockKind, Document, Row
 from extract.header import Header, is_mtcl_title, read_header
@@ -72,6 +73,7 @@ class Extraction:
     objectives: list[Objective]
     warnings: list[Warning]
     has_plan: bool
+    plan: list[Task] = field(default_factory=list)  # rows of plan tables that no objective groups
 
 
 def _is_all_caps_heading(text: str) -> bool:
@@ -231,6 +233,61 @@ def _finish_list_objective(obj: _Objective, warnings: list[Warning]) -> None:
                 obj.targets.extend(targets)
         else:
             obj.targets.extend(_targets_from_text(b.text, b.start, b.page))
+
+
+# --- a plan's list of commitments ------------------------------------------------------------------------
+
+_BULLET_ITEM = re.compile(r"^\s*(?:[-+•–]|(?P<num>\d{1,2})\s*[.)])\s+(?P<text>\S.*)$", re.S)
+def _is_commitment_intro(text: str) -> bool:
+    t = text.strip()
+    low = t.lower()
+    heading = _is_all_caps_heading(t) and len(t) < 120
+    return ((t.endswith(":") or heading) and any(w in low for w in vocab.words("commitment_intros"))
+            and not _is_method(low))
+
+
+def _is_method(low: str) -> bool:
+    return any(w in low for w in vocab.words("commitment_exclusions"))
+
+
+def _commitment_lists(blocks: list[Block], placed: set[int]) -> list[_Objective]:
+    """Outside a quality-objectives list: a line that introduces "các chỉ tiêu …:" / "Mục tiêu cụ thể:" followed by
+    "- " or numbered items. Each item is an objective; only such lists give targets (a plan's results and its
+    prose do not)."""
+    objectives: list[_Objective] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind is BlockKind.table or not _is_commitment_intro(b.text):
+            i += 1
+            continue
+        j = i + 1
+        items: list[tuple[int, Block, str, str | None]] = []
+        while j < len(blocks) and blocks[j].kind is not BlockKind.table:
+            nb = blocks[j]
+            m = _BULLET_ITEM.match(nb.text) if nb.kind is not BlockKind.heading else None
+            if nb.kind is BlockKind.list_item and m is None:
+                items.append((j, nb, nb.text.strip(), None))
+            elif m:
+                items.append((j, nb, m.group("text").strip(), m.group("num")))
+            else:
+                break
+            j += 1
+        items = [it for it in items if not _is_method(it[2].lower())]
+        found = [_targets_from_text(nb.text, nb.start, nb.page) for _, nb, _, _ in items]
+        # a list of commitments quantifies most of its items; a list of headings or duties does not
+        if len(items) >= 2 and sum(1 for f in found if f) * 2 >= len(items):
+            placed.add(i)
+            for (k, nb, text, printed), targets in zip(items, found, strict=True):
+                number = str(len(objectives) + 1)
+                obj = _Objective(id=number, number=printed, start=nb.start, end=nb.end, page=nb.page)
+                obj.blocks.append(nb)
+                obj.texts.append(text)
+                obj.targets.extend(targets)
+                objectives.append(obj)
+                placed.add(k)
+        i = j
+    return objectives
 
 
 # --- objectives written as a table ----------------------------------------------------------------------
@@ -463,6 +520,67 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
+# --- plan tables of documents that are not quality-objectives decisions --------------------------------------
+
+_CLOCK = re.compile(r"^\s*\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}")
+
+
+def _is_agenda(table: Block, col: dict[str, int]) -> bool:
+    """A meeting programme: its time column holds clock times ("07h45 - 8h00"), not deadlines."""
+    if "time" not in col:
+        return False
+    times = [r.texts()[col["time"]] for r in table.rows if col["time"] < len(r.cells)]
+    clocks = sum(1 for t in times if _CLOCK.match(t))
+    return clocks * 2 > len(times)
+
+
+def _section_text(cells: list[str]) -> str | None:
+    """A row that one merged cell spans (a reader may repeat its text in every cell it covers)."""
+    filled = {c.strip() for c in cells if c.strip()}
+    return filled.pop() if len(filled) == 1 and len(cells) > 2 else None
+
+
+def _free_plan(blocks: list[Block], placed: set[int], year: int | None,
+               warnings: list[Warning]) -> list[Task]:
+    tasks: list[Task] = []
+    for i, b in enumerate(blocks):
+        if b.kind is not BlockKind.table or i in placed or not _is_task_table(b):
+            continue
+        roles, header_rows = header_roles(b)
+        col = {role: k for k, role in enumerate(roles) if role and role != "value"}
+        if _is_agenda(b, col):
+            continue
+        placed.add(i)
+        section: str | None = None
+        for r, row in enumerate(b.rows[header_rows:], start=header_rows):
+            cells = row.texts()
+            if (title := _section_text(cells)) is not None:
+                section = _fold(title)
+                continue
+
+            def get(role: str, cells: list[str] = cells, col: dict[str, int] = col) -> str:
+                k = col.get(role)
+                return cells[k] if k is not None and k < len(cells) else ""
+
+            content = get("content").strip()
+            if not content:
+                continue
+            lead, support = _row_units(get, col)
+            tasks.append(Task(
+                number=get("number").strip().rstrip(".") or None,
+                section=section,
+                content=_fold(content),
+                lead_units=lead,
+                support_units=support,
+                timeframe=_timeframe(get("time"), year),
+                expected_result=_fold(get("expected")) or None,
+                monitoring=_fold(get("monitoring")) or None,
+                resources=_fold(get("resources")) or None,
+                provenance=_row_prov(b, r, row),
+            ))
+    return tasks
+
+
 # --- year, unplaced text, assembly ---------------------------------------------------------------------------
 
 
@@ -554,7 +672,17 @@ def extract_structure(doc: Document) -> Extraction:
                 blocks[i].text.rstrip().endswith(":") or "mục tiêu" in blocks[i].text.lower()
             ):
                 placed.add(i)
+    if not objectives and first is None and not header.mtcl:
+        objectives = _commitment_lists(blocks, placed)
+        if objectives:
+            year, year_warning = _year(blocks, blocks.index(objectives[0].blocks[0]), header)
     has_plan = bool(objectives) and _read_plan(blocks, end, objectives, placed, year, warnings)
+    free_plan: list[Task] = []
+    if not header.mtcl:
+        free_plan = _free_plan(blocks, placed, year if objectives else (
+            header.issued_on[0] if header.issued_on else None), warnings)
+    if not objectives:
+        year, year_warning = None, None  # the year the objectives are for: a document without any has none
     for code, message, block in header.conflicts:
         warnings.append(Warning(code=code, message=message,
                                 span=_prov(block.start, block.end, block.page) if block else None))
@@ -562,7 +690,7 @@ def extract_structure(doc: Document) -> Extraction:
         warnings.append(year_warning)
     warnings.extend(_unplaced(blocks, placed))
     return Extraction(header=header, year=year, objectives=[_to_model(o) for o in objectives],
-                      warnings=warnings, has_plan=has_plan)
+                      warnings=warnings, has_plan=has_plan or bool(free_plan), plan=free_plan)
 
 
 def issued_date(header: Header) -> dt.date | None:

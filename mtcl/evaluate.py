@@ -180,6 +180,8 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any], report: Report, l
         if j not in paired.values():
             _score_targets([], p.get("targets") or [], report, f"{label} extra obj {p['id']}")
             _score_tasks([], p.get("plan") or [], report, f"{label} extra obj {p['id']}")
+    # a plan's task tables that no objective groups (plans, programmes beyond MTCL decisions)
+    _score_tasks(gold.get("plan") or [], pred.get("plan") or [], report, f"{label} plan")
 
 
 def _score_targets(gold: list[dict[str, Any]], pred: list[dict[str, Any]], report: Report, label: str) -> None:

@@ -88,8 +88,19 @@ def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
             t.indicator = indicator_for(t.metric, f"{before} {t.text}", t.unit) or indicator_for(
                 t.metric, clause, t.unit)
         objectives.append(obj.model_copy(update={"category": Category(category_for(obj.text))}))
-    doc_type, _evidence = classify(document.blocks, bool(objectives), h.title)
+    doc_type, _evidence = classify(document.blocks, bool(objectives), h.title, h.doc_type)
     warnings = [Warning(code=c, message=m) for c, m in document.warnings] + x.warnings
+    if h.second_document is not None:
+        b = h.second_document
+        warnings.append(Warning(
+            code="second_document",
+            message=(f"a second document ('{h.second_document_type}') begins at '{b.text.strip()[:60]}'; the header "
+                     "is the first document's"),
+            span=Provenance(start=b.start, end=b.end, page=b.page)))
+    field_provenance = {
+        {"issuer": "issuer.name", "signer": "signer.name"}.get(k, k): Provenance(start=b.start, end=b.end, page=b.page)
+        for k, b in h.spans.items()
+    }
     if doc_type != "mtcl_decision":
         warnings.insert(0, Warning(code="not_mtcl", message=f"not an MTCL decision (doc_type '{doc_type}')"))
     signer = None
@@ -110,7 +121,9 @@ def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
         articles=h.articles,
         recipients=h.recipients,
         objectives=objectives,
+        plan=x.plan,
         warnings=warnings,
+        field_provenance=field_provenance,
         text=document.text if with_text else None,
     )
     return Result(decision, document)

@@ -58,6 +58,8 @@ class Authority(StrEnum):
     tm = "TM."
     kt = "KT."
     q = "Q."
+    tl = "TL."
+    tuq = "TUQ."
 
 
 class Category(StrEnum):
@@ -128,7 +130,7 @@ class Issuer(_Model):
 class Signer(_Model):
     name: str | None = Field(None, description="the signer's printed name")
     title: str | None = Field(None, description="'Chủ tịch', 'Phó Chủ tịch', …")
-    authority: Authority | None = Field(None, description="'TM.', 'KT.' or 'Q.' nearest to the name")
+    authority: Authority | None = Field(None, description="'TM.', 'KT.', 'Q.', 'TL.' or 'TUQ.' nearest to the name")
 
 
 class Warning(_Model):
@@ -152,6 +154,7 @@ class Timeframe(_Model):
 
 class Task(_Model):
     number: str | None = Field(None, description="STT as printed; null when the cell is empty")
+    section: str | None = Field(None, description="the section row spanning the table above the task, if any")
     content: str = Field(description="the work item, markup removed")
     lead_units: list[Unit] = Field(default_factory=list, description="'Chủ trì' units")
     support_units: list[Unit] = Field(default_factory=list, description="'Phối hợp' units")
@@ -200,6 +203,10 @@ class Decision(_Model):
     articles: list[str] = Field(default_factory=list, description="each 'Điều N.' article of the decision")
     recipients: list[str] = Field(default_factory=list, description="each 'Nơi nhận' line, bullet removed")
     objectives: list[Objective] = Field(default_factory=list, description="in document order")
+    plan: list[Task] = Field(
+        default_factory=list,
+        description="rows of plan tables that no objective groups (a plan's task table, beyond MTCL decisions)",
+    )
     warnings: list[Warning] = Field(default_factory=list, description="what could not be placed or conflicts")
     field_provenance: dict[str, Provenance] = Field(
         default_factory=dict,

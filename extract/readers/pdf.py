@@ -67,9 +67,16 @@ def _unwrap_cell(text: str) -> str:
     return out
 
 
+_CUT_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{1,3}$")
+
+
 def _broken_word(before: str, after: str) -> bool:
     """A word too long for a narrow column is cut mid-word ("phòn" | "g", "LĐTBX" | "H"): glue it back when the
-    halves are not words and the whole is (a syllable), or when a lone capital follows a run of capitals."""
+    halves are not words and the whole is (a syllable), or when a lone capital follows a run of capitals, or when
+    a date's year is cut ("31/3/20" | "24")."""
+    if _CUT_DATE.search(before) and (m := re.match(r"\d+", after)):
+        year = re.search(r"/(\d{1,3})$", before)
+        return year is not None and len(year.group(1)) + len(m.group(0)) == 4
     left = _LAST_WORD.search(before)
     right = _FIRST_WORD.match(after)
     if not left or not right:

@@ -1,0 +1,260 @@
+"""The letterhead of an administrative document (ND 30/2020 layout): the issuer block, the type line and title.
+
+The issuer block is the upper-case lines at the top left ("UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ"); readers of paged
+formats may run it together with the national motto of the right column ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM TỈNH LÂM ĐỒNG"), so the motto is cut out of each line first. A line that opens with a body head
+word (`vocab/issuer_heads.tsv`) starts a body; other lines continue it; the last body is the issuer, the one
+before it its parent. The type line is a document-type word of `vocab/doc_types.tsv` alone on its line, and the
+title is the lines under it up to the first line of the body text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from extract import vocab
+from extract.document import Block, BlockKind
+
+# matched on the folded text (no diacritics, upper-case: OCR drops or changes the marks of capitals)
+_MOTTO = re.compile(
+    r"CONG\s+HOA\s+XA\s+HOI(?:\s+CHU\s+NGHIA(?:\s+VIET\s+NAM)?)?|^VIET\s+NAM$"
+    r"|DOC\s+LAP(?:\s*[-–]\s*|\s+)?(?:TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?)?"
+    r"|^TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?|^HANH\s+PHUC",
+)
+_NUMBER_LINE = re.compile(r"^\s*Số\b")
+_DATE_LINE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày", re.I)
+_RULE = re.compile(r"^[-–—_=*.…\s]{3,}$")
+
+
+def fold(text: str) -> str:
+    """Upper-case letters without diacritics: how OCR misreadings of capitals are compared ("ĐÒNG" ~ "ĐỒNG")."""
+    s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).upper()
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+@dataclass
+class Letterhead:
+    issuer_lines: list[str] = field(default_factory=list)  # the issuing body's own lines
+    parent_lines: list[str] = field(default_factory=list)  # the parent body above it, when printed
+    issuer_blocks: set[int] = field(default_factory=set)
+    type_word: str | None = None
+    doc_type: str | None = None
+    type_block: int | None = None
+    title: str | None = None
+    title_blocks: list[int] = field(default_factory=list)
+
+
+def _heads() -> list[tuple[str, int]]:
+    rows = [(row[0], int(row[1]) if len(row) > 1 else 0) for row in vocab.table("issuer_heads")]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+def body_head(line: str) -> tuple[str, int] | None:
+    """The head word a body name opens with, and how many words after it are the body's own name."""
+    f = fold(line.strip())
+    for head, named in _heads():
+        h = fold(head)
+        if f == h or f.startswith(h + " "):
+            return head, named
+    return None
+
+
+def _type_of(line: str) -> tuple[str, str] | None:
+    """(type word as in the table, doc_type) when `line` is a type line: the word alone, or followed by a
+    parenthesis or an upper-case qualifier ("ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)")."""
+    text = line.strip().rstrip(":").strip()
+    if not text or not _upper(text) or len(text) > 60:
+        return None
+    f = fold(text)
+    for words, doc_type in vocab.table("doc_types"):
+        if words == "V/v":
+            continue
+        w = fold(words)
+        if f == w or (f.startswith(w + " ") and text[len(words):].lstrip().startswith("(")):
+            return words, doc_type
+    return None
+
+
+def _cut_motto(text: str) -> str:
+    folded = fold(text)
+    if len(folded) != len(text):  # not NFC: no position mapping; leave the line as it is
+        return text
+    for m in reversed(list(_MOTTO.finditer(folded))):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return re.sub(r"\s{2,}", " ", text).strip(" -–")
+
+
+def has_motto(text: str) -> bool:
+    return _MOTTO.search(fold(text)) is not None
+
+
+def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
+    lh = Letterhead()
+    bodies: list[tuple[list[str], list[int]]] = []
+    in_block = True
+    limit = min(stop, 25)
+    for i, b in enumerate(blocks[:limit]):
+        if b.kind is BlockKind.table:
+            continue
+        raw = b.text.strip()
+        kind = _type_of(raw)
+        if kind is not None:
+            lh.type_word, lh.doc_type = kind
+            lh.type_block = i
+            break
+        if _NUMBER_LINE.match(raw) or _DATE_LINE.match(raw) or raw.startswith(("V/v", "Về việc")):
+            in_block = False
+            continue
+        text = _cut_motto(raw)
+        if not in_block or not any(c.isalpha() for c in text) or _RULE.match(text):
+            continue
+        if not _upper(text) or len(text) > 80:
+            in_block = False  # the body text (or a mixed-case title) has begun
+            continue
+        if body_head(text) is not None or not bodies:
+            bodies.append(([text], [i]))
+        else:
+            bodies[-1][0].append(text)
+            bodies[-1][1].append(i)
+    if bodies:
+        lh.issuer_lines = bodies[-1][0]
+        lh.issuer_blocks = set(bodies[-1][1])
+        if len(bodies) > 1:
+            lh.parent_lines = bodies[-2][0]
+            lh.issuer_blocks |= set(bodies[-2][1])
+        if body_head(lh.issuer_lines[0]) is None and not lh.parent_lines:
+            # no body head word anywhere (a page scrap, a heading): not an issuer block
+            lh.issuer_lines, lh.issuer_blocks = [], set()
+    if lh.type_block is not None:
+        _title(blocks, lh, stop)
+    else:
+        _letter_subject(blocks, lh, limit)
+    return lh
+
+
+_BODY_OPENER = re.compile(
+    r"^(Căn cứ|Thực hiện|Kính gửi|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+|Điều\s+\d"
+    r"|PHẦN\b|Phần\s+[IVX\d]|[IVXLC]+\s*[.:]|\d+\s*[.)]|[a-zđ]\)|\(Ban hành|\(Kèm theo|Ban hành kèm theo|Kèm theo)",
+    re.I,
+)
+
+
+def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
+    assert lh.type_block is not None and lh.type_word is not None
+    type_text = blocks[lh.type_block].text.strip().rstrip(":").strip()
+    parts: list[str] = []
+    rest = type_text[len(lh.type_word):].strip()
+    if rest:
+        parts.append(rest)
+    mixed = False
+    for i in range(lh.type_block + 1, min(len(blocks), lh.type_block + 6, max(stop, lh.type_block + 1) + 1)):
+        b = blocks[i]
+        if b.kind is BlockKind.table:
+            break
+        text = b.text.strip()
+        if not text or _RULE.match(text):
+            if parts:
+                break
+            continue
+        upper = _upper(text)
+        if _BODY_OPENER.match(text) or len(text) > 250 or (mixed and upper) or text.endswith((":", ";")):
+            break
+        parts.append(text)
+        lh.title_blocks.append(i)
+        mixed = mixed or not upper
+        if text.endswith("."):
+            break
+    if parts:
+        lh.title = re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
+    """A letter has no type line: its subject is the "V/v …" lines under the number."""
+    for i, b in enumerate(blocks[:limit]):
+        if b.kind is BlockKind.table or not b.text.strip().startswith("V/v"):
+            continue
+        parts = [b.text.strip()]
+        lh.title_blocks.append(i)
+        for j in range(i + 1, min(len(blocks), i + 4)):
+            text = blocks[j].text.strip()
+            if (blocks[j].kind is BlockKind.table or not text or _upper(text) or has_motto(text)
+                    or _DATE_LINE.match(text) or _BODY_OPENER.match(text)):
+                break
+            parts.append(text)
+            lh.title_blocks.append(j)
+        lh.title = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        lh.type_word, lh.doc_type = "V/v", "letter"
+        return
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
+def _place_spelling(words: list[str]) -> str:
+    """A place name in title case; a province name misread by OCR takes the table's spelling."""
+    name = " ".join(_cap(w) for w in words)
+    key = fold(name).replace(" - ", " ").replace("-", " ")
+    for (province,) in vocab.table("provinces"):
+        if fold(province).replace(" - ", " ").replace("-", " ") == key:
+            return province
+    return name
+
+
+def level_word(level: str) -> str:
+    return next(w for w, code in vocab.table("admin_levels") if code == level)
+
+
+def _level_words() -> dict[str, str]:
+    # spelled-out level words only: an abbreviation ("TP", "TX") has no vowel and is not a header's word
+    return {fold(w): code for w, code in vocab.mapping("admin_levels").items()
+            if re.search("[AEIOUY]", fold(w)) and "." not in w}
+
+
+def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | None, int]:
+    """(level code, place, index of the level word in the joined words, its length in words) named in the lines.
+    "UBND TỈNH LÂM ĐỒNG" → ("tinh", "Lâm Đồng", 3, 1); a level word with no place after it gives no place."""
+    levels = _level_words()
+    words = " ".join(lines).split()
+    for k in range(len(words)):
+        for n in (2, 1):
+            cand = fold(" ".join(words[k : k + n]))
+            if len(words[k : k + n]) != n or cand not in levels:
+                continue
+            place_words: list[str] = []
+            for w in words[k + n :]:
+                if not (w.isalpha() or "-" in w) or fold(w) in levels:
+                    break
+                place_words.append(w)
+            return levels[cand], (_place_spelling(place_words) if place_words else None), k, n
+    return None, None, None, 0
+
+
+def body_name(lines: list[str], expansions: dict[str, str]) -> str:
+    """The body's name as a reader writes it: head word in sentence case, its own name capitalised, level word
+    lower-case, place name in title case ("CÔNG AN TỈNH LÂM ĐÒNG" → "Công an tỉnh Lâm Đồng")."""
+    joined = re.sub(r"\s+", " ", " ".join(lines)).strip()
+    for short, full in expansions.items():
+        joined = re.sub(rf"(?<![\wÀ-ỹ]){re.escape(short)}(?![\wÀ-ỹ])", full.upper(), joined)
+    words = joined.split()
+    level, place, at, _n = level_and_place([joined])
+    head = body_head(joined)
+    head_len = len(head[0].split()) if head else 0
+    named = head[1] if head else 0
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if at is not None and k >= at:
+            break
+        out.append(_cap(w) if k == 0 or head_len <= k < head_len + named else w.lower())
+    if at is not None and level is not None:
+        out.append(level_word(level))  # the level's own spelling, also where OCR misread it ("TÍNH")
+        if place:
+            out.append(place)
+    return " ".join(out)

@@ -1,0 +1,81 @@
+"""The letterhead reader (extract/letterhead.py) and the header rules built on it, on hand-written layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.document import Block, BlockKind
+from extract.header import read_header
+from extract.letterhead import body_name, level_and_place, read_letterhead
+
+EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    out, at = [], 0
+    for line in lines:
+        out.append(Block(BlockKind.paragraph, line, at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize("lines,name,level,place", [
+    (["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Ủy ban nhân dân tỉnh Lâm Đồng", "tinh", "Lâm Đồng"),
+    (["UBND THỊ XÃ PHƯỚC LONG"], "Ủy ban nhân dân thị xã Phước Long", "thi_xa", "Phước Long"),
+    (["CÔNG AN TỈNH LÂM ĐÒNG"], "Công an tỉnh Lâm Đồng", "tinh", "Lâm Đồng"),  # OCR'd "Ồ" as "Ò"
+    (["ỦY BAN NHÂN DÂN TÍNH QUẢNG NGÃI"], "Ủy ban nhân dân tỉnh Quảng Ngãi", "tinh", "Quảng Ngãi"),
+    (["SỞ NỘI VỤ"], "Sở Nội vụ", None, None),
+    (["THỦ TƯỚNG CHÍNH PHỦ"], "Thủ tướng Chính phủ", None, None),
+    (["TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG"], "Trung tâm Phục vụ hành chính công", None, None),
+])
+def test_body_name_level_and_place(lines: list[str], name: str, level: str | None, place: str | None) -> None:
+    assert body_name(lines, EXPANSIONS) == name
+    got_level, got_place, _, _ = level_and_place(lines)
+    assert (got_level, got_place) == (level, place)
+
+
+def test_issuer_block_run_together_with_the_motto() -> None:
+    lh = read_letterhead(_blocks([
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM HUYỆN ĐỨC TRỌNG",
+        "Độc lập - Tự do - Hạnh phúc", "Số: 15/KH-UBND", "Đức Trọng, ngày 02 tháng 3 năm 2024",
+        "KẾ HOẠCH", "Kiểm tra công tác cải cách hành chính năm 2024", "Thực hiện Kế hoạch số 3/KH-UBND ...",
+    ]), 50)
+    assert lh.issuer_lines == ["ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG"]
+    assert lh.doc_type == "plan" and lh.title == "Kiểm tra công tác cải cách hành chính năm 2024"
+
+
+def test_parent_body_and_issuer() -> None:
+    lh = read_letterhead(_blocks(["UBND TỈNH GIA LAI", "SỞ TÀI CHÍNH", "Số: 7/BC-STC", "BÁO CÁO",
+                                  "Tình hình thực hiện dự toán quý I", "Kính gửi: UBND tỉnh"]), 50)
+    assert lh.parent_lines == ["UBND TỈNH GIA LAI"] and lh.issuer_lines == ["SỞ TÀI CHÍNH"]
+    assert lh.doc_type == "report" and lh.title == "Tình hình thực hiện dự toán quý I"
+
+
+def test_letter_subject_is_its_title() -> None:
+    lh = read_letterhead(_blocks(["ỦY BAN NHÂN DÂN", "XÃ AN PHÚ", "Số: /UBND", "V/v báo cáo kết quả",
+                                  "thu ngân sách", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Kính gửi: ..."]), 50)
+    assert lh.doc_type == "letter" and lh.title == "V/v báo cáo kết quả thu ngân sách"
+
+
+def test_blank_number_and_day_are_null_without_a_warning() -> None:
+    h = read_header(_blocks(["ỦY BAN NHÂN DÂN", "TỈNH BẮC KẠN", "Số: /KH-UBND",
+                             "Bắc Kạn, ngày tháng 10 năm 2025", "KẾ HOẠCH", "Tổng kết công tác",
+                             "Kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2020 của UBND tỉnh"]), 7)
+    assert h.decision_number is None and h.issued_on is None  # never from another document's reference
+    assert not [c for c in h.conflicts if c[0].startswith("unreadable")]
+
+
+def test_unreadable_number_and_day_give_null_and_a_warning() -> None:
+    h = read_header(_blocks(["BỘ CÔNG AN", "Số: 5Ø /KH-BCA", "Hà Nội, ngày(2 tháng 10 năm 2025", "KẾ HOẠCH",
+                             "Tổ chức hội nghị"]), 5)
+    assert h.decision_number is None and h.issued_on is None
+    assert {c[0] for c in h.conflicts} == {"unreadable_number", "unreadable_date"}
+    assert h.issuer_name == "Bộ Công an" and h.level is None
+
+
+def test_signer_after_interleaved_recipients() -> None:
+    """A paged reader interleaves the two columns of the signature block."""
+    h = read_header(_blocks(["Nơi nhận:", "KT. CHỦ TỊCH", "- Như Điều 3;", "PHÓ CHỦ TỊCH", "- Lưu: VT.",
+                             "Thiếu tướng Trần Văn An"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Trần Văn An", "Phó Chủ tịch", "KT.")
+    assert h.recipients == ["Như Điều 3", "Lưu: VT"]
