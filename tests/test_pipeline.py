@@ -36,8 +36,9 @@ SAMPLES = [p for p in CORPUS_FILES if p.suffix == ".txt"]
 
 def test_corpus_holds_the_five_samples_and_their_renderings() -> None:
     assert len(SAMPLES) == 5
-    stems = {p.name.split(".", 1)[0] for p in SAMPLES}
+    stems = {p.name.split(".", 1)[0] for p in SAMPLES} | {"005_kehoach_cchc_2024"}  # + the synthetic plan
     assert all(p.name.split(".", 1)[0] in stems for p in CORPUS_FILES)
+    assert all((GOLD / f"{stem}.json").is_file() for stem in stems)
 
 
 def test_every_output_validates(corpus_output: Path) -> None:
@@ -52,8 +53,8 @@ def test_every_output_validates(corpus_output: Path) -> None:
 
 
 def test_gold_files_validate() -> None:
-    golds = sorted(GOLD.glob("*.json"))
-    assert len(golds) == 5
+    golds = sorted(GOLD.glob("*.json")) + sorted((GOLD / "real").glob("*.json"))
+    assert len(golds) == 6 + 12
     for f in golds:
         jsonschema.validate(json.loads(f.read_text(encoding="utf-8")), SCHEMA)
 
