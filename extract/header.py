@@ -191,7 +191,8 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
     for i, b in enumerate(blocks[: min(stop, 30)]):
         if not _is_text(b):
             continue
-        text = b.text.strip()
+        # digits drawn one by one (a form field, a signature widget) are read spaced: "Số: 1 8 7 /TTr"
+        text = re.sub(r"(?<=\b\d) (?=\d\b)", "", b.text.strip())
         m = _SO.match(text) if not seen_number_line else None
         if m:
             seen_number_line = True

@@ -116,6 +116,8 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
         if not in_block or not any(c.isalpha() for c in text) or _RULE.match(text):
             continue
         if not _upper(text) or len(text) > 80:
+            if not bodies and i < 3:
+                continue  # a line stamped above the letterhead ("Cơ quan phát hành: …", an e-signature)
             in_block = False  # the body text (or a mixed-case title) has begun
             continue
         if body_head(text) is not None or not bodies:

@@ -211,12 +211,66 @@ def _ocr_page(pdf_bytes: bytes, index: int) -> list[_Item]:
     return _header_order(items, width) if index == 0 else items
 
 
+def _flatten_widgets(data: bytes) -> bytes:
+    """Values typed into form fields or drawn by e-signature widgets ("Số: 187", "ngày 28") live only in the
+    widgets' appearance streams, which page-text extractors do not see although every viewer shows them: pages
+    that carry widgets are flattened (pypdfium2) so that their appearance becomes page content. On any failure
+    the bytes are returned unchanged."""
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+    except ImportError:
+        return data
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception:
+        return data
+    try:
+        flattened = False
+        for index in range(min(len(pdf), MAX_PAGES)):
+            page = pdf[index]
+            try:
+                n = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
+                widgets = 0
+                for k in range(n):
+                    annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
+                    if annot and pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET:
+                        widgets += 1
+                    if annot:
+                        pdfium_c.FPDFPage_CloseAnnot(annot)
+                if widgets and pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == \
+                        pdfium_c.FLATTEN_SUCCESS:
+                    flattened = True
+            finally:
+                page.close()
+        if not flattened:
+            return data
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+    except Exception:
+        return data
+    finally:
+        pdf.close()
+
+
+def _scan_with_a_stamp_line(page, raw: str) -> bool:  # type: ignore[no-untyped-def]
+    """A scanned page whose only text is a line an e-signature stamped on it ("Ký bởi: …", "Cơ quan phát hành: …"):
+    the page is an image covering most of it, with a few characters of text. It is OCR'd, not read as text."""
+    if len(raw) > 300:
+        return False
+    area = float(page.width * page.height) or 1.0
+    covered = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+    return covered / area > 0.5
+
+
 def read_pdf(data: bytes) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
-    data = _strip_junk(data)
+    original = _strip_junk(data)
+    data = _flatten_widgets(original)  # scans are still OCR'd from the original: a widget may cover their text
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         n_pages = len(pdf.pages)
@@ -241,7 +295,8 @@ def read_pdf(data: bytes) -> Document:
                 raise ReaderError(f"damaged PDF page {index + 1} ({type(exc).__name__})") from None
             raw = repair_glyphs(nfc("".join(c["text"] for c in chars)))
             quality = text_quality(raw)
-            if raw.strip() and quality >= QUALITY_MIN and "(cid:" not in page.extract_text()[:2000]:
+            if (raw.strip() and quality >= QUALITY_MIN and "(cid:" not in page.extract_text()[:2000]
+                    and not _scan_with_a_stamp_line(page, raw)):
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
                 page_items = _text_items(page, index + 1, boxes)
@@ -261,7 +316,7 @@ def read_pdf(data: bytes) -> Document:
             if raw.strip():
                 warnings.append(("poor_text_layer",
                                  f"page {index + 1}: text layer dropped (quality {quality:.2f}), page OCR'd"))
-            items.extend(_ocr_page(data, index))
+            items.extend(_ocr_page(original, index))
             ocr_used = True
     finally:
         pdf.close()
