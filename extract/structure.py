@@ -250,11 +250,12 @@ def _is_method(low: str) -> bool:
     return any(w in low for w in vocab.words("commitment_exclusions"))
 
 
-def _commitment_lists(blocks: list[Block], placed: set[int]) -> list[_Objective]:
+def _commitment_lists(blocks: list[Block], placed: set[int]) -> tuple[list[_Objective], str]:
     """Outside a quality-objectives list: a line that introduces "các chỉ tiêu …:" / "Mục tiêu cụ thể:" followed by
     "- " or numbered items. Each item is an objective; only such lists give targets (a plan's results and its
     prose do not)."""
     objectives: list[_Objective] = []
+    intro = ""
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -278,6 +279,7 @@ def _commitment_lists(blocks: list[Block], placed: set[int]) -> list[_Objective]
         # a list of commitments quantifies most of its items; a list of headings or duties does not
         if len(items) >= 2 and sum(1 for f in found if f) * 2 >= len(items):
             placed.add(i)
+            intro = intro or b.text
             for (k, nb, text, printed), targets in zip(items, found, strict=True):
                 number = str(len(objectives) + 1)
                 obj = _Objective(id=number, number=printed, start=nb.start, end=nb.end, page=nb.page)
@@ -287,7 +289,53 @@ def _commitment_lists(blocks: list[Block], placed: set[int]) -> list[_Objective]
                 objectives.append(obj)
                 placed.add(k)
         i = j
-    return objectives
+    return objectives, intro
+
+
+_FORWARD_END = re.compile(r"^(?:Trên đây|Nơi nhận|PHẦN\b)", re.I)
+_SECTION_HEADING = re.compile(r"^(?:[IVXL]{1,6}\s*[.:]|PHẦN\b)")
+
+
+def _forward_items(blocks: list[Block], placed: set[int]) -> tuple[list[_Objective], str]:
+    """The forward-looking part of a report (a heading with "phương hướng"): each numbered item that commits to a
+    figure is an objective with its targets; a figure restated by a later item is not counted twice."""
+    start = next((i for i, b in enumerate(blocks) if b.kind is not BlockKind.table and i not in placed
+                  and (_is_all_caps_heading(b.text.strip()) or _SECTION_HEADING.match(b.text.strip()))
+                  and any(w in b.text.lower() for w in vocab.words("forward_sections"))), None)
+    if start is None:
+        return [], ""
+    items: list[list[tuple[int, Block, str]]] = []
+    for i in range(start + 1, len(blocks)):
+        b = blocks[i]
+        text = b.text.strip()
+        if b.kind is BlockKind.table or (_FORWARD_END.match(text) and i > start + 1):
+            break
+        if _SECTION_HEADING.match(text) or _is_all_caps_heading(text):
+            items.append([])  # a new section: the previous item ends
+            continue
+        m = _ITEM.match(text)
+        if m:
+            items.append([(i, b, m.group("text"))])
+        elif items and items[-1] and not text.isdigit():  # a page number between two paragraphs is not text
+            items[-1].append((i, b, text))
+    objectives: list[_Objective] = []
+    seen: set[tuple[float, float | None, str]] = set()
+    for item in (it for it in items if it):
+        targets = [t for _, b, _ in item for t in _targets_from_text(b.text, b.start, b.page)]
+        fresh = [t for t in targets if (t.value, t.value_max, t.unit) not in seen]
+        seen.update((t.value, t.value_max, t.unit) for t in targets)
+        if not fresh:
+            continue
+        first = item[0][1]
+        number = _ITEM.match(first.text.strip())
+        obj = _Objective(id=str(len(objectives) + 1), number=number.group("num") if number else None,
+                         start=first.start, end=item[-1][1].end, page=first.page)
+        obj.blocks = [b for _, b, _ in item]
+        obj.texts = [t for _, _, t in item]
+        obj.targets = fresh
+        objectives.append(obj)
+        placed.update(i for i, _, _ in item)
+    return objectives, blocks[start].text
 
 
 # --- objectives written as a table ----------------------------------------------------------------------
@@ -673,9 +721,14 @@ def extract_structure(doc: Document) -> Extraction:
             ):
                 placed.add(i)
     if not objectives and first is None and not header.mtcl:
-        objectives = _commitment_lists(blocks, placed)
+        objectives, intro = _commitment_lists(blocks, placed)
+        if not objectives:
+            objectives, intro = _forward_items(blocks, placed)
         if objectives:
-            year, year_warning = _year(blocks, blocks.index(objectives[0].blocks[0]), header)
+            # "các chỉ tiêu đến năm 2030", "NHIỆM KỲ V (2025-2030)": the commitments are for the last year named
+            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", intro)]
+            year, year_warning = (max(years), None) if years else _year(
+                blocks, blocks.index(objectives[0].blocks[0]), header)
     has_plan = bool(objectives) and _read_plan(blocks, end, objectives, placed, year, warnings)
     free_plan: list[Task] = []
     if not header.mtcl:

@@ -20,7 +20,7 @@ REAL = ROOT.parent / "shared" / "real"
 GOLD = ROOT / "tests" / "gold" / "real"
 
 EXACT_FIELDS = ["doc_type", "issuer.name", "issuer.level", "issuer.locality", "issuer.province"]
-FLOORS = {"decision_number": 8 / 12, "issued_on": 10 / 12, "year": 11 / 12, "title": 11 / 12,
+FLOORS = {"decision_number": 8 / 12, "issued_on": 10 / 12, "year": 12 / 12, "title": 11 / 12,
           "signer.name": 9 / 12, "signer.title": 9 / 12, "signer.authority": 10 / 12}
 NEGATIVES = {"10_CongVan_doc-negative": "letter", "11_DieuLe_docx-negative": "charter",
              "12_ToTrinh_pdf-text-negative": "submission"}
@@ -62,7 +62,7 @@ def test_header_fields_against_gold(real_output: Path) -> None:
 def test_targets_and_tasks_against_gold(real_output: Path) -> None:
     gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in GOLD.glob("*.json")}
     report = score(load_dir(real_output), gold)
-    assert report.prf["targets"].f1 >= 0.90, report.details
+    assert report.prf["targets"].f1 >= 0.95, report.details  # measured 1.0 (18 of 18)
     assert report.prf["targets"].precision == 1.0, report.details  # no result, score or rule read as a target
     assert report.prf["tasks"].n_pred == 0  # no real file has a plan task table: none is invented
 
