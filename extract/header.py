@@ -259,8 +259,9 @@ def _title(blocks: list[Block], h: Header, stop: int, lh: Letterhead) -> None:
 def is_mtcl_title(text: str) -> bool:
     t = text.strip()
     low = t.lower()
+    # "mục tiêu" alone names national target programmes too ("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA")
     return (
-        "mục tiêu" in low
+        ("mục tiêu chất lượng" in low or low.startswith("mục tiêu"))
         and len(t) < 160
         and not low.startswith(("căn cứ", "điều", "(", "kế hoạch", "thực hiện"))
         and (t.upper() == t or low.startswith("mục tiêu"))

@@ -79,3 +79,19 @@ def test_signer_after_interleaved_recipients() -> None:
                              "Thiếu tướng Trần Văn An"]), 0)
     assert (h.signer_name, h.signer_title, h.signer_authority) == ("Trần Văn An", "Phó Chủ tịch", "KT.")
     assert h.recipients == ["Như Điều 3", "Lưu: VT"]
+
+
+@pytest.mark.parametrize("read,seen", [
+    ("Tô chức Hội nghị triên khai Chương trình", "Tổ chức Hội nghị triển khai Chương trình"),
+    ("KÉ HOẠCH", "KẾ HOẠCH"),
+    ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
+    ("CÔNG AN TỈNH LÂM ĐÒNG", "CÔNG AN TỈNH LÂM ĐỒNG"),  # a province name is known
+    ("Theo đê nghị của Bộ trưởng Bộ Công an", "Theo đề nghị của Bộ trưởng Bộ Công an"),  # "bõ công" is a word too
+    ("mục tiêu quôc gia phòng, chống", "mục tiêu quốc gia phòng, chống"),  # "gia" belongs to "quốc gia"
+    ("Thiêu tướng Trương Minh Đương", "Thiếu tướng Trương Minh Đương"),  # a person's name is left as read
+    ("phòng, chống ma tuý", "phòng, chống ma tuý"),  # old tone placement is not a misreading
+])
+def test_ocr_diacritic_repair(read: str, seen: str) -> None:
+    from extract.readers.ocr_words import repair_ocr_text
+
+    assert repair_ocr_text(read) == seen

@@ -73,11 +73,6 @@ FILES: dict[str, Expected] = {
 
 # (file, expected text) -> what the OCR reads instead: uppercase Ế/Ồ/Ổ/Ể lose their circumflex or hook
 OCR_MISREADS: dict[tuple[str, str], str] = {
-    ("02_KeHoach_pdf-scan-8p.pdf", "KẾ HOẠCH"): "KÉ HOẠCH",
-    ("02_KeHoach_pdf-scan-8p.pdf", FILES["02_KeHoach_pdf-scan-8p.pdf"].phrases[1]): "Tô chức … triên khai",
-    ("05_QuyetDinh_pdf-junkprefix-asciiocr.pdf", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"): "… LÂM ĐÒNG",
-    ("06_QuyetDinh_pdf-scan-notext.pdf", "QUYẾT ĐỊNH"): "QUYÉT ĐỊNH",
-    ("07_ToTrinh_pdf-scan-glyphocr.pdf", "CÔNG AN TỈNH LÂM ĐỒNG"): "CÔNG AN TỈNH LÂM ĐÒNG",
 }
 
 # Issue thresholds: syllable_share >= 0.99 (text-layer PDF, DOCX, DOC), >= 0.95 (scans). These files measure

@@ -193,18 +193,19 @@ def _header_order(items: list[_Item], width: float) -> list[_Item]:
 
 def _ocr_page(pdf_bytes: bytes, index: int) -> list[_Item]:
     from extract.readers.ocr import ocr_page
+    from extract.readers.ocr_words import repair_ocr_text
 
     lines, tables, width = ocr_page(pdf_bytes, index)
     items = []
     for line in lines:
         # Tesseract's own lines can run two side-by-side blocks together: split them where the gap is wide
         for seg in _segments(line.words, gap_factor=5.0):
-            text = repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg))))
+            text = repair_ocr_text(repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg)))))
             if text:
                 items.append(_Item(top=line.top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
                                    page=index + 1))
     for t in tables:
-        rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c)))) for c in r] for r in t.rows]
+        rows = [[repair_ocr_text(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c))))) for c in r] for r in t.rows]
         items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, page=index + 1))
     items.sort(key=lambda i: (i.top, i.x0))
     _mark_full_lines(items)
