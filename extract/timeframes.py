@@ -161,7 +161,7 @@ def _dates(t: str, year: int | None) -> list[_Span]:
                 add(m, dt.date(y, 13 - n, 1), dt.date(y, 12, 31))
     # quarters: "quý ii/2022", "quý iii, iv/2026", "quý i và quý ii/2024", "quý 4 năm 2024"
     for m in re.finditer(
-        rf"quý\s+({_Q}(?:\s*(?:,|và|-|–)\s*(?:quý\s+)?{_Q})*)(?:\s*(?:/|năm)\s*(?:năm\s*)?({_YEAR}))?", t
+        rf"quý\s*({_Q}(?:\s*(?:,|và|-|–)\s*(?:quý\s+)?{_Q})*)(?:\s*(?:/|năm)\s*(?:năm\s*)?({_YEAR}))?", t
     ):
         y = yr(m.group(2))
         qs = [_ROMAN.get(q) or int(q) for q in re.findall(_Q, m.group(1))]
