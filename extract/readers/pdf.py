@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 
 from extract.document import BlockKind, Document, DocumentBuilder
 from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
+from extract.readers.pdf_pdfium import PdfiumPage
 from extract.readers.text import ReaderError
 from extract.tables import normalize_rows
 
@@ -41,6 +43,7 @@ class _Item:
     page: int = 1
 
 
+_GLUED_BULLET = re.compile(r"^([-+•])(?=[^\W\d_])")
 _BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
 _ENDS_CLAUSE = re.compile(r"[.;:]$")
 _ENDS_HYPHEN = re.compile(r"\w-$")
@@ -140,7 +143,8 @@ def _text_items(page, page_no: int, table_boxes: list[tuple]) -> list[_Item]:  #
     items: list[_Item] = []
     for line in _lines(words):
         for seg in _segments(line):
-            text = fold_spaces(" ".join(w["text"] for w in seg))
+            # a bullet glued to its word ("-Như trên"): a space glyph overlapping both is not always kept
+            text = _GLUED_BULLET.sub(r"\1 ", fold_spaces(" ".join(w["text"] for w in seg)))
             if text:
                 items.append(_Item(top=seg[0]["top"], x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
                                    page=page_no))
@@ -265,6 +269,20 @@ def _scan_with_a_stamp_line(page, raw: str) -> bool:  # type: ignore[no-untyped-
     return covered / area > 0.5
 
 
+def _pdfium_document(data: bytes):  # type: ignore[no-untyped-def]
+    """The document opened with PDFium, which reads pages many times faster than pdfminer
+    (`extract/readers/pdf_pdfium.py`); None where it cannot (then pdfplumber reads every page).
+    MTCL_PDF_BACKEND=pdfminer forces the slow path (to compare the two)."""
+    if os.environ.get("MTCL_PDF_BACKEND") == "pdfminer":
+        return None
+    try:
+        import pypdfium2 as pdfium
+
+        return pdfium.PdfDocument(data)
+    except Exception:
+        return None
+
+
 def read_pdf(data: bytes) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -288,15 +306,22 @@ def read_pdf(data: bytes) -> Document:
     items: list[_Item] = []
     ocr_used = False
     warnings: list[tuple[str, str]] = []
+    fast = _pdfium_document(data)
     try:
-        for index, page in enumerate(pdf.pages):
+        for index, plumber_page in enumerate(pdf.pages):
+            page = plumber_page
+            if fast is not None:
+                try:
+                    page = PdfiumPage(fast[index], index + 1)
+                except Exception:
+                    page = plumber_page  # PDFium could not read this page: pdfminer reads it
             try:
                 chars = page.chars
             except Exception as exc:
                 raise ReaderError(f"damaged PDF page {index + 1} ({type(exc).__name__})") from None
             raw = repair_glyphs(nfc("".join(c["text"] for c in chars)))
             quality = text_quality(raw)
-            if (raw.strip() and quality >= QUALITY_MIN and "(cid:" not in page.extract_text()[:2000]
+            if (raw.strip() and quality >= QUALITY_MIN and "(cid:" not in raw[:4000]
                     and not _scan_with_a_stamp_line(page, raw)):
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
@@ -321,6 +346,8 @@ def read_pdf(data: bytes) -> Document:
             ocr_used = True
     finally:
         pdf.close()
+        if fast is not None:
+            fast.close()
     return _build(items, n_pages, ocr_used, warnings)
 
 
