@@ -164,4 +164,16 @@ class PdfiumPage:
         return pu.extract_text(self.chars)
 
     def find_tables(self) -> list[Any]:
-        return TableFinder(self, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
+        tables = TableFinder(self, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
+        for t in tables:
+            # a table's text is read from the characters inside it; handing it only those saves testing every
+            # character of the page against every cell
+            x0, top, x1, bottom = t.bbox
+            t.page = _Chars([ch for ch in self.chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+                             and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom])
+        return tables
+
+
+class _Chars:
+    def __init__(self, chars: list[_Obj]) -> None:
+        self.chars = chars
