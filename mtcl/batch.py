@@ -6,6 +6,7 @@ final outputs rebuilt from the catalog so that a resumed run ends byte-identical
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import multiprocessing as mp
@@ -13,6 +14,7 @@ import os
 import resource
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -21,8 +23,7 @@ from typing import Any
 
 from mtcl.catalog import Catalog
 from mtcl.metadata import Metadata, apply_metadata
-from normalize.writers import atomic_write, write_errors, write_tables
-from schemas.models import Decision
+from normalize.writers import atomic_write, decision_json, write_errors, write_table_stream
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 2048
@@ -58,8 +59,14 @@ def sha256_of(path: str) -> tuple[str, int]:
 # --- the worker side -------------------------------------------------------------------------------------
 
 
-def run_one(path: str, shown: str, with_text: bool, meta: dict[str, Any] | None) -> dict[str, Any]:
-    """Extract one file; never raises. Used by the local workers and by Dask tasks alike."""
+def run_one(path: str, shown: str, with_text: bool, meta: dict[str, Any] | None,
+            out: str | None = None) -> dict[str, Any]:
+    """Extract one file; never raises. Used by the local workers and by Dask tasks alike.
+
+    With `out`, the worker writes OUT/json/<doc_id>.json itself (atomically), and the decision's card
+    OUT/cards/<doc_id>.card (what the final tables need of it, see normalize/compare.py), and returns only a
+    summary and the card's small index entry: the main process, which every result passes through, has almost
+    nothing to do per file. Without `out`, the JSON text is returned."""
     from mtcl.pipeline import FileError, process_file
 
     started = time.perf_counter()
@@ -68,22 +75,34 @@ def run_one(path: str, shown: str, with_text: bool, meta: dict[str, Any] | None)
         decision = result.decision
         if meta:
             decision = apply_metadata(decision, Metadata(**meta))
-        out: dict[str, Any] = {"ok": True, "json": decision.model_dump_json(indent=2) + "\n",
-                               "doc_id": decision.doc_id, "doc_type": decision.doc_type.value,
+        data = decision_json(decision)
+        res: dict[str, Any] = {"ok": True, "doc_id": decision.doc_id, "doc_type": decision.doc_type.value,
                                "warnings": len(decision.warnings), "pages": decision.source.pages or 1}
+        if out is None:
+            res["json"] = data.decode("utf-8")
+        else:
+            from normalize.compare import decision_card, stamp_of, write_card
+
+            card = decision_card(decision)  # made first: a failure writes nothing
+
+            def put_card(st: os.stat_result) -> None:  # before the JSON's rename, stamped with that JSON file
+                write_card(Path(out), card, stamp_of(st))
+
+            st = atomic_write(Path(out) / "json" / f"{decision.doc_id}.json", data, before_rename=put_card)
+            res["card"] = (stamp_of(st), card.key)
     except FileError as exc:
-        out = {"ok": False, "stage": exc.stage, "error_class": exc.error_class, "message": str(exc)}
+        res = {"ok": False, "stage": exc.stage, "error_class": exc.error_class, "message": str(exc)}
     except MemoryError:
-        out = {"ok": False, "stage": "extract", "error_class": "MemoryError",
+        res = {"ok": False, "stage": "extract", "error_class": "MemoryError",
                "message": "the file needed more memory than the per-file cap"}
     except RecursionError:
-        out = {"ok": False, "stage": "extract", "error_class": "RecursionError", "message": "structure too deep"}
+        res = {"ok": False, "stage": "extract", "error_class": "RecursionError", "message": "structure too deep"}
     except Exception as exc:
-        out = {"ok": False, "stage": "extract", "error_class": type(exc).__name__,
+        res = {"ok": False, "stage": "extract", "error_class": type(exc).__name__,
                "message": str(exc) or type(exc).__name__}
-    out["seconds"] = time.perf_counter() - started
-    out["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return out
+    res["seconds"] = time.perf_counter() - started
+    res["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return res
 
 
 def _mapped_bytes() -> int:
@@ -115,11 +134,16 @@ def _worker(conn: Connection, memory_mb: int, with_text: bool, func: TaskFn) -> 
         conn.send(func(path, shown, with_text, meta))
 
 
+Task = tuple[str, str, "dict[str, Any] | None"]
+
+
 @dataclass
 class _Slot:
     process: mp.Process
     conn: Connection
-    task: tuple[str, str, dict[str, Any] | None] | None = None
+    # tasks sent to the worker, in order: the first is being worked on (its deadline below), the next one is
+    # already waiting in the pipe, so the worker never waits for this process between two files
+    queue: deque[Task] = field(default_factory=deque)
     deadline: float = 0.0
 
 
@@ -132,12 +156,17 @@ class RunStats:
     warnings: int = 0
     pages: int = 0
     seconds: float = 0.0
+    scan_seconds: float = 0.0  # listing and hashing the inputs, before the first file goes to a worker
     extract_seconds: float = 0.0  # the parallel part: files through the workers, without the final tables
+    finalize_seconds: float = 0.0  # the final tables (by this process; with -j above 1, the XLSX by a second one)
+    main_cpu_extract: float = 0.0  # CPU seconds this process spent while the workers ran
     worker_maxrss_kb: list[int] = field(default_factory=list)
 
 
 class LocalPool:
     """N worker processes; a task that overruns its time is killed with its worker, which is replaced."""
+
+    DEPTH = 2  # tasks in flight per worker
 
     def __init__(self, jobs: int, timeout: float, memory_mb: int, with_text: bool, func: TaskFn = run_one) -> None:
         self.ctx = mp.get_context("fork")
@@ -151,46 +180,60 @@ class LocalPool:
         child.close()
         return _Slot(proc, parent)
 
-    def _replace(self, slot: _Slot) -> None:
+    def _respawn(self, slot: _Slot) -> None:
         slot.process.kill()
         slot.process.join(5)
         fresh = self._spawn()
-        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
+        slot.process, slot.conn, slot.queue = fresh.process, fresh.conn, deque()
 
-    def run(self, tasks: list[tuple[str, str, dict[str, Any] | None]],
-            on_result: Callable[[str, str, dict[str, Any]], None]) -> None:
+    def _replace(self, slot: _Slot, pending: list[Task]) -> Task:
+        """Kill the slot's worker and start a fresh one; returns the task it was on, and puts the tasks that
+        waited behind it back in front of `pending` (they were not started)."""
+        current = slot.queue.popleft()
+        pending.extend(reversed(slot.queue))
+        self._respawn(slot)
+        return current
+
+    def _feed(self, slot: _Slot, pending: list[Task]) -> None:
+        """Keep DEPTH tasks in the worker's pipe."""
+        while len(slot.queue) < self.DEPTH and pending:
+            task = pending.pop()
+            if not slot.queue:
+                slot.deadline = time.monotonic() + self.timeout
+            slot.queue.append(task)
+            try:
+                slot.conn.send(task)
+            except (BrokenPipeError, OSError):
+                pending.append(slot.queue.pop())  # not sent: it stays to do
+                if slot.queue:  # the worker died on the file it was doing: `run` reports it (EOF on the pipe)
+                    return
+                self._respawn(slot)  # it died idle: a fresh one takes the task
+
+    def run(self, tasks: list[Task], on_result: Callable[[str, str, dict[str, Any]], None]) -> None:
         pending = list(reversed(tasks))
-        while pending or any(s.task for s in self.slots):
+        while pending or any(s.queue for s in self.slots):
             for slot in self.slots:
-                if slot.task is None and pending:
-                    slot.task = pending.pop()
-                    slot.deadline = time.monotonic() + self.timeout
-                    try:
-                        slot.conn.send(slot.task)
-                    except (BrokenPipeError, OSError):
-                        task = slot.task
-                        self._replace(slot)
-                        pending.append(task)
-            busy = [s for s in self.slots if s.task]
+                self._feed(slot, pending)
+            busy = [s for s in self.slots if s.queue]
             ready = wait([s.conn for s in busy], timeout=0.2)
             for slot in busy:
-                assert slot.task is not None
-                path, shown, _ = slot.task
                 if slot.conn in ready:
                     try:
                         result = slot.conn.recv()
                     except (EOFError, OSError):
                         code = slot.process.exitcode
-                        result = {"ok": False, "stage": "extract", "error_class": "WorkerCrash",
-                                  "message": f"the parser process died (exit code {code}); memory cap or crash",
-                                  "seconds": 0.0, "maxrss_kb": 0}
-                        self._replace(slot)
-                        on_result(path, shown, result)
+                        path, shown, _ = self._replace(slot, pending)
+                        on_result(path, shown, {
+                            "ok": False, "stage": "extract", "error_class": "WorkerCrash",
+                            "message": f"the parser process died (exit code {code}); memory cap or crash",
+                            "seconds": 0.0, "maxrss_kb": 0})
                         continue
-                    slot.task = None
+                    path, shown, _ = slot.queue.popleft()
+                    slot.deadline = time.monotonic() + self.timeout  # the next task starts now
+                    self._feed(slot, pending)  # top up at once; the bookkeeping comes after
                     on_result(path, shown, result)
                 elif time.monotonic() > slot.deadline:
-                    self._replace(slot)
+                    path, shown, _ = self._replace(slot, pending)
                     on_result(path, shown, {"ok": False, "stage": "extract", "error_class": "Timeout",
                                             "message": f"no result after {self.timeout:g} s; the file was skipped",
                                             "seconds": self.timeout, "maxrss_kb": 0})
@@ -206,20 +249,21 @@ class LocalPool:
 
 
 class DaskPool:
-    """The same tasks on a Dask distributed cluster; results come back to this process, which writes them."""
+    """The same tasks on a Dask distributed cluster (reading and writing the same shared storage); the
+    summaries come back to this process, which records them."""
 
-    def __init__(self, address: str, with_text: bool) -> None:
+    def __init__(self, address: str, with_text: bool, out: str | None = None) -> None:
         from distributed import Client
 
         self.client = Client(address, timeout="30s")
-        self.with_text = with_text
+        self.with_text, self.out = with_text, out
 
     def run(self, tasks: list[tuple[str, str, dict[str, Any] | None]],
             on_result: Callable[[str, str, dict[str, Any]], None]) -> None:
         from distributed import as_completed
 
-        futures = {self.client.submit(run_one, path, shown, self.with_text, meta, pure=False): (path, shown)
-                   for path, shown, meta in tasks}
+        futures = {self.client.submit(run_one, path, shown, self.with_text, meta, self.out, pure=False):
+                   (path, shown) for path, shown, meta in tasks}
         for fut in as_completed(futures):
             path, shown = futures[fut]
             try:
@@ -251,7 +295,8 @@ class Progress:
         self.failed += failed
         if self.bar is not None:
             self.bar.update(1)
-            self.bar.set_postfix(failed=self.failed)
+            if failed:
+                self.bar.set_postfix(failed=self.failed)
             return
         now = time.monotonic()
         if self.enabled and (now - self.last >= 5 or self.count == self.total):
@@ -266,25 +311,32 @@ class Progress:
             self.bar.close()
 
 
+COMMIT_EVERY = (64, 0.5)  # catalog rows are committed per 64 results or every 0.5 s, whichever comes first
+
+
 def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = DEFAULT_TIMEOUT,
               memory_mb: int = DEFAULT_MEMORY_MB, force: bool = False, with_text: bool = False,
               metadata_for: Callable[[str], Metadata | None] | None = None, cluster: str | None = None,
               progress: bool = True) -> RunStats:
     started = time.monotonic()
     _remove_stale_temp_files(out)
+    out_abs = str(out.resolve())  # the workers write their JSON there (a Dask worker runs elsewhere)
     # workers are forked first, from a lean parent: what the parent later holds for a big archive (file lists,
     # hashes) is not copied into every worker
     pool: LocalPool | DaskPool
-    pool = DaskPool(cluster, with_text) if cluster else LocalPool(jobs, timeout, memory_mb, with_text)
+    if cluster:
+        pool = DaskPool(cluster, with_text, out_abs)
+    else:
+        pool = LocalPool(jobs, timeout, memory_mb, with_text, func=functools.partial(run_one, out=out_abs))
     catalog = Catalog(out)
     stats = RunStats()
-    files = list(iter_inputs(inputs))
-    shown_names = {f: display_name(f) for f in files}
-    catalog.forget_missing(set(shown_names.values()))
     tasks: list[tuple[str, str, dict[str, Any] | None]] = []
-    hashes: dict[str, tuple[str, int]] = {}
-    for f in files:
-        shown = shown_names[f]
+    hashes: dict[str, tuple[str, int]] = {}  # of the files to do
+    present: set[str] = set()
+    for f in iter_inputs(inputs):
+        shown = display_name(f)
+        present.add(shown)
+        stats.total += 1
         try:
             if not os.path.isfile(f):
                 raise OSError(0, "not a regular file" if os.path.exists(f) else "no such file (broken link?)")
@@ -294,25 +346,28 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
                                   f"cannot read file: {exc.strerror or exc}", 0.0)
             stats.failed += 1
             continue
-        hashes[shown] = (sha, size)
         entry = catalog.lookup(shown)
         if (not force and entry is not None and entry.sha256 == sha and entry.status == "done"
                 and entry.doc_id and (out / "json" / f"{entry.doc_id}.json").exists()):
             stats.skipped += 1
             continue
+        hashes[shown] = (sha, size)
         meta = metadata_for(shown) if metadata_for else None
         tasks.append((f, shown, meta.__dict__ if meta else None))
-    stats.total = len(files)
+    catalog.forget_missing(present)
+    del present
+    catalog.commit()
     bar = Progress(len(tasks), progress)
 
     def on_result(path: str, shown: str, result: dict[str, Any]) -> None:
-        sha, size = hashes[shown]
+        sha, size = hashes.pop(shown)
         if result.get("maxrss_kb"):
             stats.worker_maxrss_kb.append(int(result["maxrss_kb"]))
         if result["ok"]:
-            atomic_write(out / "json" / f"{result['doc_id']}.json", result["json"].encode("utf-8"))
+            if "json" in result:  # a worker that did not write its JSON itself
+                atomic_write(out / "json" / f"{result['doc_id']}.json", result["json"].encode("utf-8"))
             catalog.record_done(shown, sha, size, result["doc_id"], result["doc_type"], result["warnings"],
-                                result["pages"], result["seconds"])
+                                result["pages"], result["seconds"], card=result.get("card"))
             stats.done += 1
             stats.warnings += result["warnings"]
             stats.pages += result["pages"]
@@ -320,16 +375,24 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
             catalog.record_failed(shown, sha, size, result["stage"], result["error_class"], result["message"],
                                   result["seconds"])
             stats.failed += 1
+        catalog.commit_every(*COMMIT_EVERY)
         bar.step(not result["ok"])
 
     extract_started = time.monotonic()
+    stats.scan_seconds = extract_started - started
+    cpu_started = time.process_time()
     try:
         pool.run(tasks, on_result)
+        del tasks
         stats.extract_seconds = time.monotonic() - extract_started
+        stats.main_cpu_extract = time.process_time() - cpu_started
     finally:
         pool.close()
         bar.close()
-    finalize(out, catalog)
+        catalog.commit()
+    finalize_started = time.monotonic()
+    finalize(out, catalog, jobs=jobs)
+    stats.finalize_seconds = time.monotonic() - finalize_started
     stats.seconds = time.monotonic() - started
     catalog.close()
     return stats
@@ -337,31 +400,40 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
 
 def _remove_stale_temp_files(out: Path) -> None:
     """A run killed mid-write leaves its temp file (never the real one): clear them before going on."""
-    for sub in (out, out / "json", out / "csv", out / "parquet"):
+    for sub in (out, out / "json", out / "cards", out / "csv", out / "parquet"):
         if sub.is_dir():
             for tmp in sub.glob("*.tmp"):
                 tmp.unlink(missing_ok=True)
 
 
-def finalize(out: Path, catalog: Catalog) -> None:
-    """Rebuild every aggregate output from the catalog's finished files, in a stable order."""
-    decisions: list[Decision] = []
-    seen: set[str] = set()
-    for _path, doc_id in catalog.done():
-        if doc_id in seen:  # the same bytes under two names: one record
-            continue
-        seen.add(doc_id)
-        decisions.append(Decision.model_validate_json((out / "json" / f"{doc_id}.json").read_text("utf-8")))
-    write_tables(out, decisions)
-    write_errors(out, catalog.failures())
+def finalize(out: Path, catalog: Catalog, jobs: int = 1) -> None:
+    """Rebuild every aggregate output from the catalog's finished files, in a stable order, one decision at a
+    time from the decisions' cards (see mtcl/catalog.py): memory does not grow with the archive. With `jobs`
+    above 1, the XLSX is written by a second process while this one writes the other outputs."""
+    from normalize.compare import Cards, ComparisonWriter, dup_keys, table_order
     from normalize.duplicates import write_duplicates
 
-    write_duplicates(out, decisions, catalog.done())
+    _remove_stale_temp_files(out)  # a worker killed (timeout, memory cap) mid-write in this run
+    ids = catalog.done_ids()  # the same bytes under two names: one record
+    cards = Cards(out, catalog.cards)
+    keys = cards.ensure(ids)
+    comparisons = None
     try:
-        from normalize.compare import write_comparisons
-
-        write_comparisons(out)
+        comparisons = ComparisonWriter(out, cards, parallel=jobs > 1 and (os.cpu_count() or 1) > 1)
     except Exception as exc:
         print(f"error: comparison outputs not written: {type(exc).__name__}: {exc}", file=sys.stderr)
-    atomic_write(out / "run.json", (json.dumps({"files": len(catalog.done()), "decisions": len(decisions),
+    try:
+        ordered = [keys[i] for i in ids]
+        write_table_stream(out, (cards.table_pieces(doc_id) for doc_id in table_order(ordered)))
+        write_errors(out, catalog.failures())
+        write_duplicates(out, dup_keys(ordered), catalog.shared_files())
+        if comparisons is not None:
+            try:
+                comparisons.finish()
+            except Exception as exc:
+                print(f"error: comparison outputs not written: {type(exc).__name__}: {exc}", file=sys.stderr)
+    finally:
+        if comparisons is not None:
+            comparisons.close()
+    atomic_write(out / "run.json", (json.dumps({"files": catalog.done_count(), "decisions": len(ids),
                                                 "failed": len(catalog.failures())}) + "\n").encode())

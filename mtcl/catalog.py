@@ -1,15 +1,25 @@
 """The run catalog: OUT/catalog.sqlite, one row per input file, keyed by the content's SHA-256.
 
-A file is recorded only after its JSON has been renamed into place, in one committed transaction, so a run
-killed at any moment leaves either a finished file (JSON + row) or nothing; resuming redoes the rest.
+A file is recorded only after its JSON has been renamed into place, so a run killed at any moment leaves either
+a finished file (JSON + row) or a file that the next run does again. Rows are committed in batches (`commit`):
+a kill loses at most the last uncommitted batch, whose files are then simply extracted again.
+
+The catalog also indexes the decisions' *cards* (table `card_index`, see normalize/compare.py): per decision,
+the few values that order the final tables and find duplicates, and the stamp (inode, size, mtime) of the JSON
+file its card was made from. A card whose JSON file has another stamp is made again from the JSON, so the JSON
+files stay the truth.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -30,6 +40,24 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE INDEX IF NOT EXISTS files_sha ON files (sha256);
 """
 
+_CARDS = """
+CREATE TABLE IF NOT EXISTS card_index (
+    doc_id        TEXT PRIMARY KEY,
+    version       TEXT NOT NULL,
+    json_ino      INTEGER NOT NULL,
+    json_size     INTEGER NOT NULL,
+    json_mtime_ns INTEGER NOT NULL,
+    source_path   TEXT NOT NULL,
+    dup_header    TEXT,
+    dup_content   TEXT,
+    locality      TEXT,
+    year          INTEGER,
+    label         TEXT NOT NULL
+);
+"""
+
+Stamp = tuple[str, int, int, int]  # (card version, inode, size, mtime_ns of the JSON file)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -37,6 +65,70 @@ class Entry:
     sha256: str
     status: str
     doc_id: str | None
+
+
+class CardKey(NamedTuple):
+    """The small part of a decision's card, read for every decision at once: order, duplicates, columns."""
+
+    doc_id: str
+    source_path: str
+    dup_header: str | None
+    dup_content: str | None
+    locality: str | None
+    year: int | None
+    label: str
+
+
+class CardStore:
+    """The card index in a SQLite database: the catalog's, or a temporary one (`mtcl compare` on a folder
+    without a catalog)."""
+
+    def __init__(self, db: sqlite3.Connection, path: str, temporary: bool = False) -> None:
+        self.db, self.path, self._temporary = db, path, temporary
+        self.db.executescript(_CARDS)
+
+    @classmethod
+    def temporary(cls) -> CardStore:
+        fd, path = tempfile.mkstemp(prefix="mtcl-cards-", suffix=".sqlite")
+        os.close(fd)
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        return cls(db, path, temporary=True)
+
+    @classmethod
+    def open(cls, path: str) -> CardStore:
+        """Another connection to a store (for reading, in another process)."""
+        return cls(sqlite3.connect(path, isolation_level=None, timeout=30), path)
+
+    def close(self) -> None:
+        """Only a temporary store closes its database (the catalog's belongs to the catalog)."""
+        if self._temporary:
+            self.db.close()
+            Path(self.path).unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def put(self, stamp: Stamp, key: CardKey) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self.db.execute(
+            "INSERT OR REPLACE INTO card_index (doc_id, version, json_ino, json_size, json_mtime_ns, source_path, "
+            "dup_header, dup_content, locality, year, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key.doc_id, *stamp, *key[1:]),
+        )
+
+    def stamp(self, doc_id: str) -> Stamp | None:
+        row = self.db.execute("SELECT version, json_ino, json_size, json_mtime_ns FROM card_index WHERE doc_id = ?",
+                              (doc_id,)).fetchone()
+        return (row[0], row[1], row[2], row[3]) if row else None
+
+    def card_keys(self) -> Iterator[CardKey]:
+        rows = self.db.execute(
+            "SELECT doc_id, source_path, dup_header, dup_content, locality, year, label FROM card_index")
+        return (CardKey(*r) for r in rows)
 
 
 class Catalog:
@@ -48,9 +140,30 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(_SCHEMA)
+        self.cards = CardStore(self.db, str(self.path))
+        self.pending = 0  # writes not yet committed
+        self.last_commit = time.monotonic()
 
     def close(self) -> None:
+        self.commit()
         self.db.close()
+
+    def _write(self, sql: str, params: Iterable[Any]) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self.db.execute(sql, tuple(params))
+        self.pending += 1
+
+    def commit(self) -> None:
+        """Make every write so far durable (one fsync for the whole batch)."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self.pending = 0
+        self.last_commit = time.monotonic()
+
+    def commit_every(self, count: int, seconds: float) -> None:
+        if self.pending >= count or (self.pending and time.monotonic() - self.last_commit >= seconds):
+            self.commit()
 
     def lookup(self, path: str) -> Entry | None:
         row = self.db.execute("SELECT path, sha256, status, doc_id FROM files WHERE path = ?", (path,)).fetchone()
@@ -63,16 +176,19 @@ class Catalog:
         return Entry(*row) if row else None
 
     def record_done(self, path: str, sha: str, size: int, doc_id: str, doc_type: str, warnings: int,
-                    pages: int | None, seconds: float) -> None:
-        self.db.execute(
+                    pages: int | None, seconds: float, card: tuple[Stamp, CardKey] | None = None) -> None:
+        """The file is done; with its card's index entry when the worker made a card (same transaction)."""
+        self._write(
             "INSERT OR REPLACE INTO files (path, sha256, size, status, doc_id, doc_type, warnings, pages, stage, "
             "error_class, message, seconds, updated_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)",
             (path, sha, size, doc_id, doc_type, warnings, pages, seconds, time.time()),
         )
+        if card is not None:
+            self.cards.put(*card)
 
     def record_failed(self, path: str, sha: str, size: int, stage: str, error_class: str, message: str,
                       seconds: float) -> None:
-        self.db.execute(
+        self._write(
             "INSERT OR REPLACE INTO files (path, sha256, size, status, doc_id, doc_type, warnings, pages, stage, "
             "error_class, message, seconds, updated_at) VALUES (?, ?, ?, 'failed', NULL, NULL, 0, NULL, ?, ?, ?, ?, ?)",
             (path, sha, size, stage, error_class, message, seconds, time.time()),
@@ -80,12 +196,31 @@ class Catalog:
 
     def forget_missing(self, present: set[str]) -> None:
         """Files that are no longer in the archive leave the catalog (and so the outputs)."""
-        rows = self.db.execute("SELECT path FROM files").fetchall()
-        gone = [(p,) for (p,) in rows if p not in present]
-        self.db.executemany("DELETE FROM files WHERE path = ?", gone)
+        gone = [(p,) for (p,) in self.db.execute("SELECT path FROM files") if p not in present]
+        if gone:
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN")
+            self.db.executemany("DELETE FROM files WHERE path = ?", gone)
+            self.pending += len(gone)
 
     def done(self) -> list[tuple[str, str]]:
         return self.db.execute("SELECT path, doc_id FROM files WHERE status = 'done' ORDER BY path").fetchall()
+
+    def done_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM files WHERE status = 'done'").fetchone()[0])
+
+    def done_ids(self) -> list[str]:
+        """Every decision once (the same bytes under two names are one), in the order of its first path."""
+        rows = self.db.execute(
+            "SELECT doc_id FROM files WHERE status = 'done' GROUP BY doc_id ORDER BY MIN(path), doc_id")
+        return [r[0] for r in rows]
+
+    def shared_files(self) -> list[tuple[str, str]]:
+        """(path, doc_id) of the files whose bytes another file has too, by path."""
+        return self.db.execute(
+            "SELECT path, doc_id FROM files WHERE status = 'done' AND doc_id IN "
+            "(SELECT doc_id FROM files WHERE status = 'done' GROUP BY doc_id HAVING COUNT(*) > 1) ORDER BY path"
+        ).fetchall()
 
     def failures(self) -> list[dict[str, str]]:
         rows = self.db.execute(

@@ -1,23 +1,46 @@
 """Cross-locality, cross-year outputs of an output folder: comparison.csv, mtcl.xlsx, mtcl.duckdb, Parquet.
 
 All of them are built from OUT/json/*.json (every decision extracted into OUT so far) and written atomically.
+They are written as a stream, one decision at a time, from each decision's *card* (`decision_card`, below: the
+rows it adds to each table, its duplicate keys and comparison cells), OUT/cards/<doc_id>.card: the worker that
+extracted a decision made its card, and a card that is missing or does not fit its JSON file is made again from
+the JSON. So memory does not grow with the archive, and the main process does little per decision.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
+import pickle
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from normalize.duplicates import canonical
+from normalize.duplicates import DupKey, dup_key, duplicate_ids
 from normalize.vocabulary import indicators
-from normalize.writers import Table, atomic_write, csv_bytes, flatten
+from normalize.writers import (
+    TABLE_COLUMNS,
+    TABLES,
+    Table,
+    atomic_write,
+    csv_bytes,
+    csv_rows,
+    decision_rows,
+    jsonl_line,
+)
 from schemas.models import Decision, Target
 
+if TYPE_CHECKING:
+    from mtcl.catalog import CardKey, CardStore, Stamp
+
 _SYMBOL = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "", "between": ""}
+SHEETS = ("decisions", "objectives", "targets", "tasks")  # and "comparison", last
+_CHUNK_ROWS = 4096  # rows per Parquet row group (per table): bounds the memory of the final stage
 
 
 def load_decisions(out: Path) -> list[Decision]:
@@ -40,24 +63,35 @@ def column_label(d: Decision) -> str:
     return f"{place} {d.year}" if d.year else place
 
 
-def comparison_table(decisions: list[Decision]) -> Table:
-    """One row per indicator, one column per locality-year, the target in the cell."""
+def _cells(d: Decision) -> list[tuple[str, str]]:
+    """(indicator, cell) of every coded target, in document order."""
+    return [(t.indicator, target_cell(t)) for o in d.objectives for t in o.targets if t.indicator]
+
+
+def _comparison(columns_cells: Iterable[tuple[str, list[tuple[str, str]]]]) -> Table:
+    """From (column label, cells) per decision in column order: one row per indicator, one column per label."""
     columns: dict[str, None] = {}
     cells: dict[tuple[str, str], list[str]] = defaultdict(list)
-    ordered = sorted(decisions, key=lambda d: (d.issuer.locality or "", d.year or 0, d.doc_id))
-    for d in ordered:
-        label = column_label(d)
+    for label, pairs in columns_cells:
         columns.setdefault(label)
-        for o in d.objectives:
-            for t in o.targets:
-                if t.indicator:
-                    cells[(t.indicator, label)].append(target_cell(t))
+        for indicator, cell in pairs:
+            cells[(indicator, label)].append(cell)
     rows = []
     for ind in indicators():
         values = [" | ".join(cells.get((ind["code"], c), [])) or None for c in columns]
         if any(values):
             rows.append([ind["code"], ind["label_vi"], ind["label_en"], ind["unit"], *values])
     return Table(["indicator", "label_vi", "label_en", "unit", *columns], rows)
+
+
+def _comparison_order(locality: str | None, year: int | None, doc_id: str) -> tuple[str, int, str]:
+    return (locality or "", year or 0, doc_id)
+
+
+def comparison_table(decisions: list[Decision]) -> Table:
+    """One row per indicator, one column per locality-year, the target in the cell."""
+    ordered = sorted(decisions, key=lambda d: _comparison_order(d.issuer.locality, d.year, d.doc_id))
+    return _comparison((column_label(d), _cells(d)) for d in ordered)
 
 
 def coverage(decisions: list[Decision]) -> tuple[int, int, dict[str, int]]:
@@ -81,34 +115,181 @@ def coverage_report(out: Path) -> str:
     return "\n".join(lines)
 
 
-def _xlsx(path: Path, tables: dict[str, Table]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+# --- cards ----------------------------------------------------------------------------------------------------
+#
+# A decision's card is what the final outputs need of it, made once where the decision is made (in the worker
+# that extracted it): OUT/cards/<doc_id>.card holds three pickles one after the other, so that a reader stops
+# as soon as it has what it needs:
+#   1. the stamp of the JSON file it was made from: (card version, inode, size, mtime_ns);
+#   2. {"key": CardKey fields, "cells": its comparison cells, "jsonl": its line of decisions.jsonl,
+#       "csv": its CSV lines per table};
+#   3. {"rows": its rows per table, typed}.
+# The catalog indexes the keys and stamps (mtcl/catalog.py, table card_index). A card file is written without
+# fsync: it is a cache, checked against its JSON file's stamp, and made again from the JSON when it does not fit.
 
-    wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
-    for name, table in tables.items():
-        ws = wb.create_sheet(name)
-        ws.append(table.columns)
-        for row in table.rows:
-            ws.append([_xlsx_value(v) for v in row])
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-        for i, col in enumerate(table.columns, start=1):
-            values = [str(r[i - 1]) for r in table.rows[:200] if r[i - 1] is not None]
-            width = max([len(col), *(len(v) for v in values)]) + 2
-            ws.column_dimensions[get_column_letter(i)].width = min(width, 60)
-            for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                for c in cell:
-                    if isinstance(c.value, dt.date):
-                        c.number_format = "yyyy-mm-dd"
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
+
+@cache
+def card_version() -> str:
+    """Cards are made by this module, writers.py and duplicates.py from the models of schemas/models.py (as
+    pydantic serializes them): a change to any of these makes old cards stale (they are then made again from
+    the JSON files)."""
+    import pydantic
+
+    import schemas.models
+
+    h = hashlib.sha1(pydantic.VERSION.encode())
+    here = Path(__file__).parent
+    for path in (here / "compare.py", here / "writers.py", here / "duplicates.py", Path(schemas.models.__file__)):
+        try:
+            h.update(path.read_bytes())
+        except OSError:  # not a file (a zipped install): the version of the schema stands for the code
+            h.update(schemas.models.SCHEMA_VERSION.encode())
+    return h.hexdigest()[:16]
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return (card_version(), st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class Card(NamedTuple):
+    key: CardKey
+    head: bytes  # pickle 2 (see above)
+    body: bytes  # pickle 3
+
+
+def decision_card(d: Decision) -> Card:
+    """The card of one decision (its stamp is added when its JSON file is written: `write_card`)."""
+    from mtcl.catalog import CardKey
+
+    dup = dup_key(d)
+    rows = decision_rows(d)
+    key = CardKey(d.doc_id, d.source.path, dup.header, dup.content, d.issuer.locality, d.year, column_label(d))
+    head = {"key": tuple(key), "cells": _cells(d), "jsonl": jsonl_line(d), "csv": [csv_rows(rows[t]) for t in TABLES]}
+    body = {"rows": rows}
+    return Card(key, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL),
+                pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def card_path(out: Path, doc_id: str) -> Path:
+    return out / "cards" / f"{doc_id}.card"
+
+
+def write_card(out: Path, card: Card, stamp: Stamp) -> None:
+    """Atomically (temp file + rename), without fsync (see above)."""
+    path = card_path(out, card.key.doc_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        wb.save(tmp)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL) + card.head + card.body)
         os.replace(tmp, path)
-    finally:
+    except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_stamp(path: Path) -> Stamp | None:
+    try:
+        with path.open("rb") as fh:
+            stamp = pickle.load(fh)
+    except Exception:  # missing or broken: made again
+        return None
+    return tuple(stamp) if isinstance(stamp, tuple) else None  # type: ignore[return-value]
+
+
+class Cards:
+    """The cards of the decisions in OUT, for the final outputs: `ensure` first (it makes every card that is
+    missing or does not fit its JSON file, and returns the keys), then read them one decision at a time."""
+
+    def __init__(self, out: Path, store: CardStore) -> None:
+        self.out, self.store = out, store
+        self.checked: set[str] = set()  # doc_ids whose card file fits their JSON file
+        self._keys: dict[str, CardKey] | None = None  # the index, read once
+
+    def ensure(self, doc_ids: Iterable[str]) -> dict[str, CardKey]:
+        from mtcl.catalog import CardKey
+
+        if self._keys is None:
+            self._keys = {k.doc_id: k for k in self.store.card_keys()}
+        wanted = []
+        for doc_id in doc_ids:
+            wanted.append(doc_id)
+            if doc_id in self.checked:
+                continue
+            json_path = self.out / "json" / f"{doc_id}.json"
+            want = stamp_of(json_path.stat())
+            file_stamp = _read_stamp(card_path(self.out, doc_id))
+            if file_stamp == want and self.store.stamp(doc_id) != want:  # a card without (this) index entry
+                with card_path(self.out, doc_id).open("rb") as fh:
+                    pickle.load(fh)
+                    key = CardKey(*pickle.load(fh)["key"])
+                self._put(want, key)
+            elif file_stamp != want:  # no card, or one made from another JSON file (or by other code)
+                with json_path.open("rb") as fh:
+                    want = stamp_of(os.fstat(fh.fileno()))
+                    card = decision_card(Decision.model_validate_json(fh.read()))
+                write_card(self.out, card, want)
+                self._put(want, card.key)
+            self.checked.add(doc_id)
+        self.store.commit()
+        return {doc_id: self._keys[doc_id] for doc_id in wanted}
+
+    def _put(self, stamp: Stamp, key: CardKey) -> None:
+        assert self._keys is not None
+        self.store.put(stamp, key)
+        self._keys[key.doc_id] = key
+
+    def _parts(self, doc_id: str, body: bool) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Its head and (with `body`) its body. A card that cannot be read (its stamp is checked by `ensure`;
+        a card is written without fsync, so a power cut may leave one broken) is made again from its JSON."""
+        try:
+            with card_path(self.out, doc_id).open("rb") as fh:
+                pickle.load(fh)
+                head = pickle.load(fh)
+                return head, pickle.load(fh) if body else None
+        except Exception:
+            json_path = self.out / "json" / f"{doc_id}.json"
+            with json_path.open("rb") as fh:
+                stamp = stamp_of(os.fstat(fh.fileno()))
+                card = decision_card(Decision.model_validate_json(fh.read()))
+            write_card(self.out, card, stamp)
+            return pickle.loads(card.head), pickle.loads(card.body) if body else None
+
+    def head(self, doc_id: str) -> dict[str, Any]:
+        return self._parts(doc_id, body=False)[0]
+
+    def table_pieces(self, doc_id: str) -> tuple[bytes, list[bytes]]:
+        """(its decisions.jsonl line, its CSV lines for each table)."""
+        head = self.head(doc_id)
+        return head["jsonl"], head["csv"]
+
+    def cells(self, doc_id: str) -> list[tuple[str, str]]:
+        """(indicator, comparison cell) of each of its coded targets."""
+        cells: list[tuple[str, str]] = self.head(doc_id)["cells"]
+        return cells
+
+    def rows(self, doc_id: str) -> dict[str, list[list[Any]]]:
+        """Its rows for each table."""
+        body = self._parts(doc_id, body=True)[1]
+        assert body is not None
+        rows: dict[str, list[list[Any]]] = body["rows"]
+        return rows
+
+
+def ensure_cards(out: Path, store: CardStore, doc_ids: Iterable[str]) -> dict[str, CardKey]:
+    return Cards(out, store).ensure(doc_ids)
+
+
+def dup_keys(keys: Sequence[CardKey]) -> list[DupKey]:
+    return [DupKey(k.doc_id, k.source_path, k.dup_header, k.dup_content) for k in keys]
+
+
+def table_order(keys: Iterable[CardKey]) -> list[str]:
+    """doc_ids in the order of every table and feed: by source path, then doc_id."""
+    return [k.doc_id for k in sorted(keys, key=lambda k: (k.source_path, k.doc_id))]
+
+
+# --- writers --------------------------------------------------------------------------------------------------
 
 
 def _xlsx_value(v: Any) -> Any:
@@ -118,22 +299,140 @@ def _xlsx_value(v: Any) -> Any:
     return v
 
 
-def _frames(tables: dict[str, Table]) -> dict[str, Any]:
+class _Sheet:
+    """A write-only worksheet fed row by row: header row frozen, filters on, widths from the first 200 rows,
+    dates shown as dates."""
+
+    HEAD = 200
+
+    def __init__(self, wb: Any, name: str, columns: Sequence[str]) -> None:
+        self.ws = wb.create_sheet(name)
+        self.columns = list(columns)
+        self.head: list[Sequence[Any]] | None = []
+        self.count = 0
+
+    def add(self, row: Sequence[Any]) -> None:
+        if self.head is None:
+            self._append(row)
+            return
+        self.head.append(row)
+        if len(self.head) >= self.HEAD:
+            self._start()
+
+    def _start(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        head, self.head = self.head or [], None
+        for i, col in enumerate(self.columns, start=1):
+            values = [str(r[i - 1]) for r in head if r[i - 1] is not None]
+            width = max([len(col), *(len(v) for v in values)]) + 2
+            self.ws.column_dimensions[get_column_letter(i)].width = min(width, 60)
+        self.ws.freeze_panes = "A2"
+        self.ws.append(self.columns)
+        for row in head:
+            self._append(row)
+
+    def _append(self, row: Sequence[Any]) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        values = []
+        for v in row:
+            if isinstance(v, dt.date):
+                cell = WriteOnlyCell(self.ws, value=v)
+                cell.number_format = "yyyy-mm-dd"
+                values.append(cell)
+            else:
+                values.append(_xlsx_value(v))
+        self.ws.append(values)
+        self.count += 1
+
+    def close(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        if self.head is not None:
+            self._start()
+        self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{self.count + 1}"
+
+
+_DATE_COLS = {"issued_on", "timeframe_start", "timeframe_end"}
+_NULLABLE_INT_COLS = {"page", "start", "end", "table", "row", "col", "year"}
+_INT_COLS = {"objectives", "targets", "tasks", "warnings", "target_no", "task_no"}
+_FLOAT_COLS = {"value", "value_max"}
+
+
+def _arrow_schema(columns: Sequence[str]) -> Any:
+    """The Arrow schema of a table, with the pandas metadata that pandas' own writer puts there (so that
+    pandas reads nullable integers back as Int64 and dates as dates)."""
     import pandas as pd
+    import pyarrow as pa
 
-    frames = {}
-    for name, table in tables.items():
-        df = pd.DataFrame(table.rows, columns=table.columns)
-        for col in df.columns:
-            if col in {"issued_on", "timeframe_start", "timeframe_end"}:
-                df[col] = pd.to_datetime(df[col]).dt.date
-            elif col in {"page", "start", "end", "table", "row", "col", "year"}:
-                df[col] = df[col].astype("Int64")  # nullable integers, not floats with NaN
-        frames[name] = df
-    return frames
+    fields, sample = [], {}
+    for c in columns:
+        if c in _DATE_COLS:
+            fields.append(pa.field(c, pa.date32()))
+            sample[c] = pd.Series([dt.date(2000, 1, 1)], dtype=object)
+        elif c in _NULLABLE_INT_COLS:
+            fields.append(pa.field(c, pa.int64()))
+            sample[c] = pd.Series([1], dtype="Int64")
+        elif c in _INT_COLS:
+            fields.append(pa.field(c, pa.int64()))
+            sample[c] = pd.Series([1], dtype="int64")
+        elif c in _FLOAT_COLS:
+            fields.append(pa.field(c, pa.float64()))
+            sample[c] = pd.Series([1.0], dtype="float64")
+        else:
+            fields.append(pa.field(c, pa.large_string()))
+            sample[c] = pd.Series(["x"])
+    schema = pa.schema(fields)
+    return pa.Table.from_pandas(pd.DataFrame(sample), schema=schema, preserve_index=False).schema
 
 
-def _duckdb(path: Path, frames: dict[str, Any]) -> None:
+class _ParquetTable:
+    """A Parquet file written in row groups of at most `_CHUNK_ROWS` rows, to a temp name until `commit`."""
+
+    def __init__(self, target: Path, columns: Sequence[str]) -> None:
+        import pyarrow.parquet as pq
+
+        self.target, self.columns = target, list(columns)
+        self.schema = _arrow_schema(columns)
+        fd, self.tmp = tempfile.mkstemp(suffix=".parquet.tmp", dir=target.parent)
+        os.close(fd)
+        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="snappy")
+        self.chunk: list[Sequence[Any]] = []
+        self.rows = 0
+
+    def add(self, row: Sequence[Any]) -> None:
+        self.chunk.append(row)
+        if len(self.chunk) >= _CHUNK_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if not self.chunk and self.rows:
+            return
+        columns = list(zip(*self.chunk, strict=True)) if self.chunk else [()] * len(self.columns)
+        arrays = [pa.array(col, type=f.type) for col, f in zip(columns, self.schema, strict=True)]
+        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+        self.rows += len(self.chunk)
+        self.chunk = []
+
+    def close(self) -> None:
+        if self.chunk or not self.rows:
+            self._flush()
+        self.writer.close()
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.target)
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self.writer.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
+def _duckdb(path: Path, parquet: dict[str, str]) -> None:
+    """mtcl.duckdb: every table loaded from its (just written) Parquet file, and the two views."""
     import duckdb
 
     fd, tmp = tempfile.mkstemp(suffix=".duckdb.tmp", dir=path.parent)
@@ -141,10 +440,10 @@ def _duckdb(path: Path, frames: dict[str, Any]) -> None:
     Path(tmp).unlink()  # duckdb creates the file itself
     try:
         con = duckdb.connect(tmp)
-        for name, df in frames.items():
-            con.register("frame", df)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-            con.unregister("frame")
+        con.execute("SET memory_limit = '512MB'")
+        con.execute("SET preserve_insertion_order = true")
+        for name, file in parquet.items():
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [file])
         con.execute(
             """
             CREATE VIEW targets_by_indicator AS
@@ -160,7 +459,8 @@ def _duckdb(path: Path, frames: dict[str, Any]) -> None:
             CREATE VIEW latest_target AS
             SELECT * EXCLUDE (rn) FROM (
                 SELECT t.*, row_number() OVER (
-                    PARTITION BY t.locality, t.indicator ORDER BY t.year DESC NULLS LAST, t.doc_id
+                    PARTITION BY t.locality, t.indicator ORDER BY t.year DESC NULLS LAST, t.doc_id, t.objective_id,
+                        t.target_no
                 ) AS rn
                 FROM targets t WHERE t.indicator IS NOT NULL
             ) WHERE rn = 1
@@ -173,30 +473,152 @@ def _duckdb(path: Path, frames: dict[str, Any]) -> None:
         Path(tmp + ".wal").unlink(missing_ok=True)
 
 
-def write_comparisons(out: Path) -> list[Path]:
-    decisions = canonical(load_decisions(out))  # a decision found in two files counts once
-    tables = flatten(decisions)
-    comparison = comparison_table(decisions)
-    written = [out / "comparison.csv", out / "mtcl.xlsx", out / "mtcl.duckdb"]
-    atomic_write(written[0], csv_bytes(comparison.columns, comparison.rows))
-    sheets = {k: tables[k] for k in ("decisions", "objectives", "targets", "tasks")}
-    sheets["comparison"] = comparison
-    _xlsx(written[1], sheets)
-    ind = indicators()
-    tables["indicators"] = Table(["code", "label_vi", "label_en", "unit"],
-                                 [[i["code"], i["label_vi"], i["label_en"], i["unit"]] for i in ind])
-    frames = _frames(tables)
-    _duckdb(written[2], frames)
-    parquet = out / "parquet"
-    parquet.mkdir(exist_ok=True)
-    for name, df in frames.items():
-        target = parquet / f"{name}.parquet"
-        fd, tmp = tempfile.mkstemp(suffix=".parquet.tmp", dir=parquet)
-        os.close(fd)
+def _write_xlsx(path: Path, cards: Cards, order: Sequence[str], comparison: Table) -> None:
+    """mtcl.xlsx: the sheets decisions, objectives, targets, tasks (rows in `order`, one decision at a time; each
+    write-only sheet streams to a file of its own) and comparison."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    sheets = [_Sheet(wb, name, TABLE_COLUMNS[name]) for name in SHEETS]
+    last = _Sheet(wb, "comparison", comparison.columns)
+    for doc_id in order:
+        rows = cards.rows(doc_id)
+        for sheet, name in zip(sheets, SHEETS, strict=True):
+            for row in rows[name]:
+                sheet.add(row)
+    for sheet in sheets:
+        sheet.close()
+    for row in comparison.rows:
+        last.add(row)
+    last.close()
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx.tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _single_threaded() -> bool:
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _xlsx_process(path: str, out: str, db: str, order: list[str], comparison: Table, conn: Any) -> None:
+    """The XLSX writer in a process of its own (the other outputs are written meanwhile)."""
+    from mtcl.catalog import CardStore
+
+    try:
+        store = CardStore.open(db)
+        _write_xlsx(Path(path), Cards(Path(out), store), order, comparison)
+        store.db.close()
+        conn.send(None)
+    except BaseException as exc:  # reported by the parent
+        conn.send(f"{type(exc).__name__}: {exc}")
+
+
+class ComparisonWriter:
+    """comparison.csv, mtcl.xlsx, mtcl.duckdb and parquet/*.parquet from every decision in OUT/json, a decision
+    found in two files counted once. Created first (it checks the cards and, with `parallel`, starts writing the
+    XLSX in a process of its own), then `finish()` writes the rest here and waits for the XLSX: the caller may
+    write other outputs between the two."""
+
+    def __init__(self, out: Path, cards: Cards, parallel: bool = False) -> None:
+        self.out, self.cards = out, cards
+        ids = sorted(name[:-5] for name in os.listdir(out / "json") if name.endswith(".json"))
+        keys = cards.ensure(ids)
+        drop = duplicate_ids(dup_keys([keys[i] for i in ids]))
+        canon = [keys[i] for i in ids if i not in drop]
+        by_column = sorted(canon, key=lambda k: _comparison_order(k.locality, k.year, k.doc_id))
+        self.comparison = _comparison((k.label, cards.cells(k.doc_id)) for k in by_column)
+        self.order = table_order(canon)
+        self.xlsx = out / "mtcl.xlsx"
+        self.child: Any = None
+        if parallel:
+            import multiprocessing as mp
+
+            # fork is cheap, but only safe from a process without threads (the CLI's is one; a process that has
+            # used DuckDB or Arrow before has their thread pools): otherwise a fresh interpreter
+            ctx = mp.get_context("fork" if _single_threaded() else "spawn")
+            self.conn, child_conn = ctx.Pipe(duplex=False)
+            self.child = ctx.Process(target=_xlsx_process, daemon=True, args=(
+                str(self.xlsx), str(out), cards.store.path, self.order, self.comparison, child_conn))
+            self.child.start()
+            child_conn.close()
+
+    def finish(self) -> list[Path]:
         try:
-            df.to_parquet(tmp, index=False)
-            os.replace(tmp, target)
+            written = [self.out / "comparison.csv", self.xlsx, self.out / "mtcl.duckdb"]
+            atomic_write(written[0], csv_bytes(self.comparison.columns, self.comparison.rows))
+            if self.child is None:
+                _write_xlsx(self.xlsx, self.cards, self.order, self.comparison)
+            written += self._tables(written[2])
+            if self.child is not None:
+                error = self.conn.recv() if self.conn.poll(None) else "the XLSX writer ended without a word"
+                self.child.join()
+                self.child = None
+                if error:
+                    raise RuntimeError(f"mtcl.xlsx not written: {error}")
+            return written
         finally:
-            Path(tmp).unlink(missing_ok=True)
-        written.append(target)
-    return written
+            self.close()
+
+    def close(self) -> None:
+        if self.child is not None:
+            self.child.kill()
+            self.child.join()
+            self.child = None
+
+    def _tables(self, duckdb_path: Path) -> list[Path]:
+        """parquet/<table>.parquet for every table (one decision at a time), then mtcl.duckdb from them."""
+        parquet_dir = self.out / "parquet"
+        parquet_dir.mkdir(exist_ok=True)
+        parquets: dict[str, _ParquetTable] = {}
+        try:
+            for name in TABLES:
+                parquets[name] = _ParquetTable(parquet_dir / f"{name}.parquet", TABLE_COLUMNS[name])
+            for doc_id in self.order:
+                for name, rows in self.cards.rows(doc_id).items():
+                    table = parquets[name]
+                    for row in rows:
+                        table.add(row)
+            ind = parquets["indicators"] = _ParquetTable(parquet_dir / "indicators.parquet",
+                                                         ["code", "label_vi", "label_en", "unit"])
+            for i in indicators():
+                ind.add([i["code"], i["label_vi"], i["label_en"], i["unit"]])
+            for t in parquets.values():
+                t.close()
+            _duckdb(duckdb_path, {name: t.tmp for name, t in parquets.items()})
+            for t in parquets.values():
+                t.commit()
+            return [t.target for t in parquets.values()]
+        finally:
+            for t in parquets.values():
+                t.discard()
+
+
+def write_comparisons(out: Path, store: CardStore | None = None, parallel: bool | None = None) -> list[Path]:
+    """comparison.csv, mtcl.xlsx, mtcl.duckdb and parquet/*.parquet (see `ComparisonWriter`); the card index is
+    the catalog's, or a temporary one when OUT has no catalog. `parallel` (default: when this machine has more
+    than one core) writes the XLSX in a second process meanwhile."""
+    from mtcl.catalog import CardStore, Catalog
+
+    if parallel is None:
+        parallel = (os.cpu_count() or 1) > 1
+    catalog = None
+    if store is None:
+        if (out / "catalog.sqlite").exists():
+            catalog = Catalog(out)
+            store = catalog.cards
+        else:
+            store = CardStore.temporary()
+    try:
+        return ComparisonWriter(out, Cards(out, store), parallel).finish()
+    finally:
+        if catalog is not None:
+            catalog.close()
+        else:
+            store.close()

@@ -1,5 +1,8 @@
 """The same decision in two files (a DOCX and its PDF, a re-scan): same issuer, number and date, or the same
-objectives and targets. Reported in OUT/duplicates.csv; the comparison outputs count each decision once."""
+objectives and targets. Reported in OUT/duplicates.csv; the comparison outputs count each decision once.
+
+Groups are found from each decision's two small keys (`DupKey`), so an archive's duplicates are found without
+holding its decisions in memory."""
 
 from __future__ import annotations
 
@@ -8,9 +11,19 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from normalize.writers import atomic_write, csv_bytes
 from schemas.models import Decision
+
+
+class DupKey(NamedTuple):
+    """What duplicate detection reads of one decision."""
+
+    doc_id: str
+    source_path: str
+    header: str | None  # issuer, number and date, when all three are known
+    content: str | None  # the objectives and target values, folded
 
 
 def _content_key(d: Decision) -> str | None:
@@ -25,9 +38,21 @@ def _content_key(d: Decision) -> str | None:
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
 
-def groups(decisions: Sequence[Decision]) -> list[list[tuple[Decision, str]]]:
+def dup_key(d: Decision) -> DupKey:
+    header = None
+    if d.decision_number and d.issued_on and d.issuer.name:
+        header = f"{d.issuer.name.casefold()}|{d.decision_number}|{d.issued_on}"
+    return DupKey(d.doc_id, d.source.path, header, _content_key(d))
+
+
+def _keys(items: Sequence[Decision | DupKey]) -> list[DupKey]:
+    return [k if isinstance(k, DupKey) else dup_key(k) for k in items]
+
+
+def groups(items: Sequence[Decision | DupKey]) -> list[list[tuple[DupKey, str]]]:
     """Groups of two or more decisions that are one decision, each member with the reason."""
-    parent: dict[str, str] = {d.doc_id: d.doc_id for d in decisions}
+    keys = _keys(items)
+    parent: dict[str, str] = {k.doc_id: k.doc_id for k in keys}
     reason: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -37,38 +62,43 @@ def groups(decisions: Sequence[Decision]) -> list[list[tuple[Decision, str]]]:
         return x
 
     buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for d in decisions:
-        if d.decision_number and d.issued_on and d.issuer.name:
-            buckets[("header", f"{d.issuer.name.casefold()}|{d.decision_number}|{d.issued_on}")].append(d.doc_id)
-        if key := _content_key(d):
-            buckets[("content", key)].append(d.doc_id)
+    for k in keys:
+        if k.header:
+            buckets[("header", k.header)].append(k.doc_id)
+        if k.content:
+            buckets[("content", k.content)].append(k.doc_id)
     for (kind, _), ids in buckets.items():
         for other in ids[1:]:
             parent[find(other)] = find(ids[0])
             reason.setdefault(other, "same issuer, number and date" if kind == "header" else "same objectives")
             reason.setdefault(ids[0], reason[other])
-    members: dict[str, list[Decision]] = defaultdict(list)
-    for d in decisions:
-        members[find(d.doc_id)].append(d)
+    members: dict[str, list[DupKey]] = defaultdict(list)
+    for k in keys:
+        members[find(k.doc_id)].append(k)
     out = []
     for group in members.values():
         if len(group) > 1:
-            group.sort(key=lambda d: (d.source.path, d.doc_id))
-            out.append([(d, reason.get(d.doc_id, "")) for d in group])
-    return sorted(out, key=lambda g: g[0][0].source.path)
+            group.sort(key=lambda k: (k.source_path, k.doc_id))
+            out.append([(k, reason.get(k.doc_id, "")) for k in group])
+    return sorted(out, key=lambda g: g[0][0].source_path)
+
+
+def duplicate_ids(items: Sequence[Decision | DupKey]) -> set[str]:
+    """The doc_ids that the comparison outputs leave out: every member of a group but the first by path."""
+    return {k.doc_id for group in groups(items) for k, _ in group[1:]}
 
 
 def canonical(decisions: Sequence[Decision]) -> list[Decision]:
     """One decision per group (the first by path): what the comparison outputs count."""
-    drop = {d.doc_id for group in groups(decisions) for d, _ in group[1:]}
+    drop = duplicate_ids(decisions)
     return [d for d in decisions if d.doc_id not in drop]
 
 
-def write_duplicates(out: Path, decisions: Sequence[Decision], files: Sequence[tuple[str, str]]) -> None:
+def write_duplicates(out: Path, decisions: Sequence[Decision | DupKey], files: Sequence[tuple[str, str]]) -> None:
     rows = []
     for i, group in enumerate(groups(decisions), start=1):
-        for d, why in group:
-            rows.append([i, d.doc_id, d.source.path, why])
+        for k, why in group:
+            rows.append([i, k.doc_id, k.source_path, why])
     # the same bytes under two file names: one doc_id, several paths
     by_id: dict[str, list[str]] = defaultdict(list)
     for path, doc_id in files:

@@ -197,3 +197,13 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_all_good_exits_0(corpus_output: Path) -> None:
     errors = (corpus_output / "errors.jsonl").read_text(encoding="utf-8")
     assert errors == ""
+
+
+def test_plan_tasks_no_objective_groups_reach_the_csv(corpus_output: Path) -> None:
+    """The synthetic Kế hoạch's two task tables (no objective groups them) are in tasks.csv, without an objective."""
+    docx = next(d for d in _rows(corpus_output / "csv" / "decisions.csv")
+                if d["source_path"].endswith("005_kehoach_cchc_2024.docx"))
+    tasks = [t for t in _rows(corpus_output / "csv" / "tasks.csv") if t["doc_id"] == docx["doc_id"]]
+    assert [t["number"] for t in tasks] == ["1.1", "1.2", "2.1", "2.2", "1", "2"]
+    assert all(t["objective_id"] == "" for t in tasks)
+    assert docx["tasks"] == "6" and docx["doc_type"] == "plan"
