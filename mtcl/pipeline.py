@@ -12,7 +12,7 @@ from extract.document import Document
 from extract.readers import read_document
 from extract.readers.text import ReaderError
 from extract.structure import extract_structure, issued_date
-from normalize.vocabulary import category_for, indicator_for
+from normalize.vocabulary import category_for, indicator_for, refine_clause
 from schemas.models import Category, Decision, Issuer, Provenance, Signer, Source, Warning
 
 MAX_BYTES = 200 * 1024 * 1024  # larger inputs are refused rather than risk the machine's memory
@@ -82,11 +82,18 @@ def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
     h = x.header
     objectives = []
     for obj in x.objectives:
+        clauses: dict[int, list] = {}
         for t in obj.targets:
             # the words that govern the number ("quán triệt 100% …") first, the whole clause only if needed
             before, clause = _context(document.text, t.provenance)
             t.indicator = indicator_for(t.metric, f"{before} {t.text}", t.unit) or indicator_for(
                 t.metric, clause, t.unit)
+            if t.provenance is not None:
+                clauses.setdefault(t.provenance.start - len(clause) + (t.provenance.end - t.provenance.start),
+                                   []).append(t)
+        for group in clauses.values():
+            for t, code in zip(group, refine_clause([t.indicator for t in group]), strict=True):
+                t.indicator = code
         objectives.append(obj.model_copy(update={"category": Category(category_for(obj.text))}))
     doc_type, _evidence = classify(document.blocks, bool(objectives), h.title, h.doc_type)
     warnings = [Warning(code=c, message=m) for c, m in document.warnings] + x.warnings

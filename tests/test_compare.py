@@ -132,3 +132,16 @@ def test_comparison_csv_opens_in_libreoffice(samples_output: Path, tmp_path: Pat
     labels = [r[1].value for r in ws.iter_rows(min_row=2)]
     assert "Tỷ lệ hài lòng của người dân, tổ chức" in labels
     assert any("Hạ Long" in str(c.value) for c in ws[1])
+
+
+def test_on_time_part_of_a_split_whole_is_not_the_on_time_rate() -> None:
+    """"trước hẹn 40%, đúng hẹn 60%": the 60% is the on-time-only part (the early part is coded in the same clause);
+    "đúng hạn và trước hạn 95%" is the on-time rate."""
+    from normalize.vocabulary import indicator_for, refine_clause
+
+    early = indicator_for("", "đảm bảo trước hẹn 40%", "%")
+    # the pipeline codes "đúng hẹn 60%" from its whole clause, as the words before it name no procedure
+    on_time = indicator_for("", "giải quyết thủ tục hành chính đảm bảo trước hẹn 40%, đúng hẹn 60%", "%")
+    assert (early, on_time) == ("tthc_early_rate", "tthc_on_time_rate")
+    assert refine_clause([early, on_time]) == ["tthc_early_rate", "tthc_on_time_only_rate"]
+    assert refine_clause([indicator_for("", "giải quyết đúng hạn và trước hạn 95%", "%")]) == ["tthc_on_time_rate"]
