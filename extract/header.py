@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from extract import vocab
 from extract.document import Block, BlockKind
-from extract.letterhead import Letterhead, body_name, fold, has_motto, level_and_place, read_letterhead
+from extract.letterhead import (
+    DATE_LINE,
+    Letterhead,
+    body_name,
+    fold,
+    has_motto,
+    level_and_place,
+    read_letterhead,
+    type_of,
+)
 
 _LEVELS = vocab.mapping("admin_levels")
 _LEVEL_WORDS = sorted(_LEVELS, key=len, reverse=True)
@@ -23,7 +32,7 @@ _COMMITTEE = r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN D�
 _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 _NUMBER = r"\d+\s*(?:/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐ]*(?:\s*-\s*[\wĐ]+)*"
 _DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
-_PLACE_DATE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
+_PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
 _ATTACHED = re.compile(
     rf"kèm theo\s+Quyết định\s+số\s*:?\s*(?P<num>{_NUMBER})(?:\s+ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
     rf"\s*/\s*(?P<y>\d{{4}}))?",
@@ -187,7 +196,7 @@ def _province(blocks: list[Block], h: Header) -> None:
 
 
 def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
-    seen_number_line = False
+    seen_number_line = blank_date = False
     for i, b in enumerate(blocks[: min(stop, 30)]):
         if not _is_text(b):
             continue
@@ -209,7 +218,7 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
                 if not _BLANK.match(figure):
                     h.conflicts.append(("unreadable_number", f"the number line '{text[:60]}' cannot be read "
                                         "(handwritten or stamped?); decision_number left empty", b))
-        if h.issued_on is None and (pd := _PLACE_DATE.match(text)):
+        if h.issued_on is None and not blank_date and (pd := _PLACE_DATE.match(text)):
             h.placed.add(i)
             if d := _DATE_LINE.search(text):
                 h.issued_on = (int(d.group(3)), int(d.group(2)), int(d.group(1)))
@@ -219,11 +228,8 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
                 h.conflicts.append(("unreadable_date", f"the date line '{text[:60]}' cannot be read "
                                     "(handwritten or stamped?); issued_on left empty", b))
             else:
-                h.issued_on = (0, 0, 0)  # a draft's blank day: known to be empty, never guessed later
-    if h.issued_on == (0, 0, 0):
-        h.issued_on = None
-        seen_number_line = True
-    if seen_number_line:
+                blank_date = True  # a draft's blank day: known to be empty, never guessed from elsewhere
+    if seen_number_line or blank_date:
         return  # the document has its own header: a "kèm theo Quyết định số …" elsewhere is another document
     for i, b in enumerate(blocks[: min(stop, 30)]):
         if not _is_text(b):
@@ -427,12 +433,11 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
 def _second_document(blocks: list[Block], h: Header, after: int) -> None:
     """A national motto followed by a type line after the first document's signature: a second document (an
     attachment, or a plan filed with its submission) begins there."""
-    from extract.letterhead import _type_of
     for i in range(after + 1, len(blocks)):
         if not _is_text(blocks[i]) or not has_motto(blocks[i].text):
             continue
         for j in range(max(after + 1, i - 4), min(len(blocks), i + 8)):
-            if _is_text(blocks[j]) and _type_of(blocks[j].text) is not None:
+            if _is_text(blocks[j]) and type_of(blocks[j].text) is not None:
                 h.second_document = blocks[min(i, j)]
                 h.second_document_type = blocks[j].text.strip()
                 return

@@ -24,7 +24,7 @@ _MOTTO = re.compile(
     r"|^TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?|^HANH\s+PHUC",
 )
 _NUMBER_LINE = re.compile(r"^\s*Số\b")
-_DATE_LINE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày", re.I)
+DATE_LINE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày", re.I)  # "Lâm Đồng, ngày …"
 _RULE = re.compile(r"^[-–—_=*.…\s]{3,}$")
 
 
@@ -66,7 +66,7 @@ def body_head(line: str) -> tuple[str, int] | None:
     return None
 
 
-def _type_of(line: str) -> tuple[str, str] | None:
+def type_of(line: str) -> tuple[str, str] | None:
     """(type word as in the table, doc_type) when `line` is a type line: the word alone, or followed by a
     parenthesis or an upper-case qualifier ("ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)")."""
     text = line.strip().rstrip(":").strip()
@@ -104,12 +104,12 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
         if b.kind is BlockKind.table:
             continue
         raw = b.text.strip()
-        kind = _type_of(raw)
+        kind = type_of(raw)
         if kind is not None:
             lh.type_word, lh.doc_type = kind
             lh.type_block = i
             break
-        if _NUMBER_LINE.match(raw) or _DATE_LINE.match(raw) or raw.startswith(("V/v", "Về việc")):
+        if _NUMBER_LINE.match(raw) or DATE_LINE.match(raw) or raw.startswith(("V/v", "Về việc")):
             in_block = False
             continue
         text = _cut_motto(raw)
@@ -187,7 +187,7 @@ def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
         for j in range(i + 1, min(len(blocks), i + 4)):
             text = blocks[j].text.strip()
             if (blocks[j].kind is BlockKind.table or not text or _upper(text) or has_motto(text)
-                    or _DATE_LINE.match(text) or _BODY_OPENER.match(text)):
+                    or DATE_LINE.match(text) or _BODY_OPENER.match(text)):
                 break
             parts.append(text)
             lh.title_blocks.append(j)

@@ -438,6 +438,24 @@ def _row_units(get, col: dict[str, int]) -> tuple[list[Unit], list[Unit]]:  # ty
     return _units(lead), _units(support)
 
 
+def _task(get, col: dict[str, int], table: Block, r: int, row: Row, year: int | None,  # type: ignore[no-untyped-def]
+          section: str | None = None) -> Task:
+    """One plan row as a Task; `get(role)` is the row's cell of that column role."""
+    lead, support = _row_units(get, col)
+    return Task(
+        number=get("number").strip().rstrip(".") or None,
+        section=section,
+        content=_fold(get("content").strip()),
+        lead_units=lead,
+        support_units=support,
+        timeframe=_timeframe(get("time"), year),
+        expected_result=_fold(get("expected")) or None,
+        monitoring=_fold(get("monitoring")) or None,
+        resources=_fold(get("resources")) or None,
+        provenance=_row_prov(table, r, row),
+    )
+
+
 def _is_task_table(table: Block) -> bool:
     roles, _ = header_roles(table)
     return "content" in roles and bool({"lead", "support", "responsibility", "time"} & set(roles))
@@ -481,20 +499,7 @@ def _plan_table_rows(table: Block, objectives: list[_Objective], state: _PlanSta
         if state.current is None or state.current >= len(objectives):
             problems.append(f"row '{number} {content[:60]}' is not tied to any objective")
             continue
-        lead, support = _row_units(get, col)
-        objectives[state.current].tasks.append(
-            Task(
-                number=number.rstrip(".") or None,
-                content=_fold(content),
-                lead_units=lead,
-                support_units=support,
-                timeframe=_timeframe(get("time"), year),
-                expected_result=_fold(get("expected")) or None,
-                monitoring=_fold(get("monitoring")) or None,
-                resources=_fold(get("resources")) or None,
-                provenance=_row_prov(table, r, row),
-            )
-        )
+        objectives[state.current].tasks.append(_task(get, col, table, r, row, year))
     return problems
 
 
@@ -610,22 +615,8 @@ def _free_plan(blocks: list[Block], placed: set[int], year: int | None,
                 k = col.get(role)
                 return cells[k] if k is not None and k < len(cells) else ""
 
-            content = get("content").strip()
-            if not content:
-                continue
-            lead, support = _row_units(get, col)
-            tasks.append(Task(
-                number=get("number").strip().rstrip(".") or None,
-                section=section,
-                content=_fold(content),
-                lead_units=lead,
-                support_units=support,
-                timeframe=_timeframe(get("time"), year),
-                expected_result=_fold(get("expected")) or None,
-                monitoring=_fold(get("monitoring")) or None,
-                resources=_fold(get("resources")) or None,
-                provenance=_row_prov(b, r, row),
-            ))
+            if get("content").strip():  # an empty numbered row is not a task
+                tasks.append(_task(get, col, b, r, row, year, section))
     return tasks
 
 

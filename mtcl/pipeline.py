@@ -89,8 +89,7 @@ def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
             t.indicator = indicator_for(t.metric, f"{before} {t.text}", t.unit) or indicator_for(
                 t.metric, clause, t.unit)
             if t.provenance is not None:
-                clauses.setdefault(t.provenance.start - len(clause) + (t.provenance.end - t.provenance.start),
-                                   []).append(t)
+                clauses.setdefault(t.provenance.end - len(clause), []).append(t)  # keyed by where it starts
         for group in clauses.values():
             for t, code in zip(group, refine_clause([t.indicator for t in group]), strict=True):
                 t.indicator = code

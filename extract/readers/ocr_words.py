@@ -15,6 +15,8 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from extract import vocab
+
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 # old and new tone placement are one spelling ("tuý" = "túy"): never "repaired" into each other
 _TONE_PLACEMENT = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
@@ -52,8 +54,6 @@ def _lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
         for s in w.split():
             if s.isalpha():
                 spellings[_letters(s)].add(s)
-    from extract import vocab
-
     for (place,) in vocab.table("provinces"):
         w = _canon(place.lower())
         words.add(w)
@@ -65,8 +65,6 @@ def _lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
 
 @cache
 def _places() -> frozenset[str]:
-    from extract import vocab
-
     return frozenset(_canon(row[0].lower()) for row in vocab.table("provinces"))
 
 

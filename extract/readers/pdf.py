@@ -43,7 +43,7 @@ class _Item:
     page: int = 1
 
 
-_GLUED_BULLET = re.compile(r"^([-+•])(?=[^\W\d_])")
+_BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
 _BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
 _ENDS_CLAUSE = re.compile(r"[.;:]$")
 _ENDS_HYPHEN = re.compile(r"\w-$")
@@ -144,7 +144,7 @@ def _text_items(page, page_no: int, table_boxes: list[tuple]) -> list[_Item]:  #
     for line in _lines(words):
         for seg in _segments(line):
             # a bullet glued to its word ("-Như trên"): a space glyph overlapping both is not always kept
-            text = _GLUED_BULLET.sub(r"\1 ", fold_spaces(" ".join(w["text"] for w in seg)))
+            text = _BULLET_ON_WORD.sub(r"\1 ", fold_spaces(" ".join(w["text"] for w in seg)))
             if text:
                 items.append(_Item(top=seg[0]["top"], x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
                                    page=page_no))
@@ -216,47 +216,28 @@ def _ocr_page(pdf_bytes: bytes, index: int) -> list[_Item]:
     return _header_order(items, width) if index == 0 else items
 
 
-def _flatten_widgets(data: bytes) -> bytes:
+def _flatten_widgets(pdf) -> bool:  # type: ignore[no-untyped-def]
     """Values typed into form fields or drawn by e-signature widgets ("Số: 187", "ngày 28") live only in the
     widgets' appearance streams, which page-text extractors do not see although every viewer shows them: pages
-    that carry widgets are flattened (pypdfium2) so that their appearance becomes page content. On any failure
-    the bytes are returned unchanged."""
-    try:
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as pdfium_c
-    except ImportError:
-        return data
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except Exception:
-        return data
-    try:
-        flattened = False
-        for index in range(min(len(pdf), MAX_PAGES)):
-            page = pdf[index]
-            try:
-                n = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
-                widgets = 0
-                for k in range(n):
-                    annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
-                    if annot and pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET:
-                        widgets += 1
-                    if annot:
-                        pdfium_c.FPDFPage_CloseAnnot(annot)
-                if widgets and pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == \
-                        pdfium_c.FLATTEN_SUCCESS:
-                    flattened = True
-            finally:
-                page.close()
-        if not flattened:
-            return data
-        out = io.BytesIO()
-        pdf.save(out)
-        return out.getvalue()
-    except Exception:
-        return data
-    finally:
-        pdf.close()
+    that carry widgets are flattened so that their appearance becomes page content. True when any page was."""
+    import pypdfium2.raw as pdfium_c
+
+    flattened = False
+    for index in range(min(len(pdf), MAX_PAGES)):
+        page = pdf[index]
+        try:
+            widgets = 0
+            for k in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+                annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
+                if annot:
+                    widgets += pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET
+                    pdfium_c.FPDFPage_CloseAnnot(annot)
+            if widgets and pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == \
+                    pdfium_c.FLATTEN_SUCCESS:
+                flattened = True
+        finally:
+            page.close()
+    return flattened
 
 
 def _scan_with_a_stamp_line(page, raw: str) -> bool:  # type: ignore[no-untyped-def]
@@ -269,44 +250,57 @@ def _scan_with_a_stamp_line(page, raw: str) -> bool:  # type: ignore[no-untyped-
     return covered / area > 0.5
 
 
-def _pdfium_document(data: bytes):  # type: ignore[no-untyped-def]
-    """The document opened with PDFium, which reads pages many times faster than pdfminer
-    (`extract/readers/pdf_pdfium.py`); None where it cannot (then pdfplumber reads every page).
-    MTCL_PDF_BACKEND=pdfminer forces the slow path (to compare the two)."""
-    if os.environ.get("MTCL_PDF_BACKEND") == "pdfminer":
-        return None
+def _open_pdfium(data: bytes):  # type: ignore[no-untyped-def]
+    """(the bytes to read, the document opened with PDFium or None). PDFium reads pages many times faster than
+    pdfminer (`extract/readers/pdf_pdfium.py`); pages with widgets are flattened first (`_flatten_widgets`), and
+    then the flattened bytes are what both readers see. None where PDFium cannot open the file (pdfplumber then
+    reads every page) or when MTCL_PDF_BACKEND=pdfminer asks for the slow path (to compare the two)."""
     try:
         import pypdfium2 as pdfium
 
-        return pdfium.PdfDocument(data)
+        pdf = pdfium.PdfDocument(data)
     except Exception:
-        return None
+        return data, None
+    try:
+        if _flatten_widgets(pdf):
+            out = io.BytesIO()
+            pdf.save(out)
+            pdf.close()
+            data = out.getvalue()
+            pdf = pdfium.PdfDocument(data)
+    except Exception:
+        pdf.close()
+        return data, None
+    if os.environ.get("MTCL_PDF_BACKEND") == "pdfminer":
+        pdf.close()
+        return data, None
+    return data, pdf
 
 
 def read_pdf(data: bytes) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     original = _strip_junk(data)
-    data = _flatten_widgets(original)  # scans are still OCR'd from the original: a widget may cover their text
+    data, fast = _open_pdfium(original)  # scans are still OCR'd from the original: a widget may cover their text
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         n_pages = len(pdf.pages)
-    except PDFPasswordIncorrect:
-        raise ReaderError("the PDF is encrypted with a password") from None
-    except (PDFSyntaxError, Exception) as exc:
+    except Exception as exc:
+        if fast is not None:
+            fast.close()
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        if isinstance(exc, PDFPasswordIncorrect) or "Password" in name or "Encrypt" in name:
             raise ReaderError("the PDF is encrypted with a password") from None
         raise ReaderError(f"damaged or truncated PDF ({name})") from None
     if n_pages > MAX_PAGES:
         pdf.close()
+        if fast is not None:
+            fast.close()
         raise ReaderError(f"{n_pages} pages: more than {MAX_PAGES}, not a decision")
     items: list[_Item] = []
     ocr_used = False
     warnings: list[tuple[str, str]] = []
-    fast = _pdfium_document(data)
     try:
         for index, plumber_page in enumerate(pdf.pages):
             page = plumber_page
