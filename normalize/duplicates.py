@@ -1,5 +1,6 @@
 """The same decision in two files (a DOCX and its PDF, a re-scan): same issuer, number and date, or the same
-objectives and targets. Reported in OUT/duplicates.csv; the comparison outputs count each decision once.
+issuer and year with the same objectives and targets (communes copy one template's objectives: those are
+different decisions). Reported in OUT/duplicates.csv; the comparison outputs count each decision once.
 
 Groups are found from each decision's two small keys (`DupKey`), so an archive's duplicates are found without
 holding its decisions in memory."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,13 +28,21 @@ class DupKey(NamedTuple):
     content: str | None  # the objectives and target values, folded
 
 
+def _fold(text: str) -> str:
+    """Case, marks and punctuation folded away: a re-scan whose OCR lost a mark keeps its key."""
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"\W+", " ", text.replace("đ", "d")).split())
+
+
 def _content_key(d: Decision) -> str | None:
-    """Objective statements and target values, folded: equal for renderings of one decision."""
+    """The issuer, the year, the objective statements and target values, folded: equal for renderings of one
+    decision, different for two localities or two years that adopted the same objectives."""
     if not d.objectives:
         return None
-    parts = []
+    issuer = d.issuer.name or " ".join(x for x in (d.issuer.locality, d.issuer.province) if x)
+    parts = [f"{_fold(issuer)}|{d.year or ''}"]
     for o in d.objectives:
-        words = re.sub(r"\W+", " ", o.text.casefold()).split()[:25]
+        words = _fold(o.text).split()[:25]
         values = ",".join(f"{t.comparator.value}{t.value:g}{t.unit}" for t in o.targets)
         parts.append(" ".join(words) + "|" + values)
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()
@@ -96,14 +106,15 @@ def canonical(decisions: Sequence[Decision]) -> list[Decision]:
 
 def write_duplicates(out: Path, decisions: Sequence[Decision | DupKey], files: Sequence[tuple[str, str]]) -> None:
     rows = []
-    for i, group in enumerate(groups(decisions), start=1):
+    found = groups(decisions)
+    for i, group in enumerate(found, start=1):
         for k, why in group:
             rows.append([i, k.doc_id, k.source_path, why])
     # the same bytes under two file names: one doc_id, several paths
     by_id: dict[str, list[str]] = defaultdict(list)
     for path, doc_id in files:
         by_id[doc_id].append(path)
-    n = len(rows)
+    n = len(found)  # groups are numbered on from the last one above
     for doc_id, paths in sorted(by_id.items()):
         if len(paths) > 1:
             n += 1
