@@ -1,7 +1,8 @@
 """Benchmark of archive-scale extraction (`make bench`, or `python bench/run.py --sizes 1000 10000`).
 
-Builds a synthetic archive by recombining the corpus decisions under other localities and years (the level word,
-the place name and every year in the text are replaced, so each file is a new decision with new bytes), then runs
+Builds a synthetic archive by recombining the corpus decisions under other localities, years and formats (the
+place name and every year are replaced, in the text or in the sample's Word file, so each file is a new decision
+with new bytes; by default half text, 30% DOCX and 20% PDF rendered from such a DOCX by LibreOffice), then runs
 the real batch engine with -j 1 and -j 2 and reports docs/s, pages/s, the phases (scan, extraction, final tables),
 the CPU the main process needs while the workers run, and the peak memory of a worker and of the main process.
 Each configuration runs in a fresh process. Results go to bench/results/ as JSON and Markdown.
@@ -10,6 +11,7 @@ Each configuration runs in a fresh process. Results go to bench/results/ as JSON
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import multiprocessing as mp
 import os
@@ -17,49 +19,135 @@ import platform
 import random
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mtcl.batch import run_batch  # noqa: E402
+from mtcl.metadata import metadata_lookup  # noqa: E402
 
-PLACES = ["Tân Phú", "Bình Minh", "Long Hải", "Phú Mỹ", "An Khê", "Đông Hà", "Sơn Tây", "Vĩnh Yên", "Hòa Bình",
-          "Tam Kỳ", "Bảo Lộc", "Gia Nghĩa", "Ninh Hòa", "Cam Ranh", "Sa Đéc", "Châu Đốc", "Bến Cát", "Thủ Đức"]
-LEVELS = ["phường", "xã", "thị xã", "huyện", "thành phố", "thị trấn"]
+# place names as Vietnamese ones are made (two syllables): 24 × 24 of them
+FIRST = ["Tân", "Bình", "Long", "Phú", "An", "Đông", "Sơn", "Vĩnh", "Hòa", "Tam", "Bảo", "Gia", "Ninh", "Cam",
+         "Châu", "Thủ", "Mỹ", "Thạnh", "Hưng", "Phước", "Thuận", "Quảng", "Hiệp", "Đức"]
+SECOND = ["Phú", "Minh", "Hải", "Mỹ", "Khê", "Hà", "Tây", "Yên", "Bình", "Kỳ", "Lộc", "Nghĩa", "Hòa", "Ranh",
+          "Đéc", "Đốc", "Cát", "Đức", "Thành", "Lợi", "Thắng", "Xuân", "Trung", "Sơn"]
+PLACES = [f"{a} {b}" for a in FIRST for b in SECOND if a != b]
+LEVELS = ["phuong", "xa", "thi_xa", "huyen", "thanh_pho", "thi_tran"]
+# the folders are level/locality/year, as a province files its archive; the run reads them as metadata
+PATH_TEMPLATE = "{level}/{locality}/{year}/*"
 
 
-def _sample_localities() -> dict[str, str]:
-    """Each sample's own place name, read from its gold file (never hard-coded)."""
+def _sample_facts() -> dict[str, dict[str, str | int | None]]:
+    """Each sample's own place name, level and year, read from its gold file (never hard-coded)."""
     out = {}
     for gold in (ROOT / "tests" / "gold").glob("*.json"):
         data = json.loads(gold.read_text(encoding="utf-8"))
-        if data.get("issuer", {}).get("locality"):
-            out[gold.stem] = data["issuer"]["locality"]
+        issuer = data.get("issuer", {})
+        out[gold.stem] = {"locality": issuer.get("locality"), "level": issuer.get("level"), "year": data.get("year")}
     return out
 
 
-def build_archive(dest: Path, count: int, seed: int = 7) -> int:
+FORMATS = "txt=0.5,docx=0.3,pdf=0.2"
+_WORD_TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+
+
+def _formats(spec: str) -> list[tuple[str, float]]:
+    """'txt=0.5,docx=0.3,pdf=0.2' → the formats and their shares of the archive."""
+    out = []
+    for part in spec.split(","):
+        name, _, share = part.partition("=")
+        if name not in ("txt", "docx", "pdf"):
+            raise SystemExit(f"unknown format {name!r} in --formats (txt, docx, pdf)")
+        out.append((name, float(share or 1)))
+    return out
+
+
+def _retext_docx(template: bytes, change: Callable[[str], str]) -> bytes:
+    """The corpus DOCX of a sample with `change` applied to the text of every run: a new decision in Word form
+    (the fixture DOCX keeps each paragraph in one run, so a place name is never split across runs)."""
+    src = zipfile.ZipFile(io.BytesIO(template))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                xml = _WORD_TEXT.sub(lambda m: m.group(1) + change(m.group(2)) + m.group(3), xml)
+                data = xml.encode("utf-8")
+            dst.writestr(item, data)
+    return buf.getvalue()
+
+
+def _render_pdfs(pending: list[tuple[Path, Path]], staging: Path) -> None:
+    """DOCX → PDF with LibreOffice, many files per start (a start costs seconds, a file a tenth of one)."""
+    if shutil.which("soffice") is None:
+        raise SystemExit("the PDF share of the archive needs LibreOffice (soffice); run `make sysdeps`, "
+                         "or leave pdf out of --formats")
+    profile = staging / "profile"
+    for start in range(0, len(pending), 200):
+        chunk = pending[start:start + 200]
+        outdir = staging / "pdf"
+        outdir.mkdir(exist_ok=True)
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(outdir), *[str(d) for d, _ in chunk]],
+                       check=True, capture_output=True, timeout=1800)
+        for docx, dest in chunk:
+            shutil.move(outdir / f"{docx.stem}.pdf", dest)
+            docx.unlink()
+
+
+def build_archive(dest: Path, count: int, seed: int = 7, formats: str = FORMATS) -> dict[str, int]:
+    """`count` decisions in folders by level, place and year, in the formats of `formats` (each file a new
+    decision: the sample's place name and years changed, in the text and in its Word and PDF renderings)."""
     rng = random.Random(seed)
     samples = sorted((ROOT / "corpus").glob("*.txt"))
-    places = _sample_localities()
+    facts = _sample_facts()
     texts = {s.stem: s.read_text(encoding="utf-8") for s in samples}
+    docx = {s.stem: (ROOT / "corpus" / f"{s.stem}.docx").read_bytes() for s in samples}
+    mix = _formats(formats)
+    names, weights = [n for n, _ in mix], [w for _, w in mix]
+    made = dict.fromkeys(names, 0)
+    pending: list[tuple[Path, Path]] = []
+    staging = dest.parent / f".{dest.name}.staging"
+    staging.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         stem = samples[i % len(samples)].stem
-        text = texts[stem]
-        place = f"{rng.choice(PLACES)} {i // len(PLACES) % 97 + 1}"
+        place = rng.choice(PLACES)
         shift = rng.randrange(-4, 5)  # every year of the text moves together: the plan stays consistent
-        if stem in places:
-            text = re.sub(re.escape(places[stem]), place, text, flags=re.I)
-        text = re.sub(r"\b20[12]\d\b", lambda m, shift=shift: str(int(m.group(0)) + shift), text)
-        year = 2022 + shift
-        folder = dest / rng.choice(LEVELS).replace(" ", "_") / place.replace(" ", "_") / str(year)
+        own = facts.get(stem, {})
+
+        def change(text: str, old: object = own.get("locality"), place: str = place, shift: int = shift) -> str:
+            if isinstance(old, str):
+                # in the case of the match: "THỊ XÃ PHƯỚC LONG" → "THỊ XÃ TÂN PHÚ", as a clerk types it
+                text = re.sub(re.escape(old), lambda m: place.upper() if m.group(0).isupper() else place, text,
+                              flags=re.I)
+            return re.sub(r"\b20[12]\d\b", lambda m: str(int(m.group(0)) + shift), text)
+
+        year = int(own.get("year") or 2022) + shift
+        level = str(own.get("level") or rng.choice(LEVELS))
+        folder = dest / level / place / str(year)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{stem}_{i:05d}.txt").write_text(text, encoding="utf-8")
-    return count
+        fmt = rng.choices(names, weights)[0]
+        made[fmt] += 1
+        name = f"{stem}_{i:05d}"
+        if fmt == "txt":
+            (folder / f"{name}.txt").write_text(change(texts[stem]), encoding="utf-8")
+        elif fmt == "docx":
+            (folder / f"{name}.docx").write_bytes(_retext_docx(docx[stem], change))
+        else:
+            staged = staging / f"{name}.docx"
+            staged.write_bytes(_retext_docx(docx[stem], change))
+            pending.append((staged, folder / f"{name}.pdf"))
+    _render_pdfs(pending, staging)
+    shutil.rmtree(staging, ignore_errors=True)
+    return made
 
 
 def _measure(archive: Path, jobs: int, work: Path, queue: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -68,7 +156,8 @@ def _measure(archive: Path, jobs: int, work: Path, queue: mp.Queue) -> None:  # 
     out = work / f"out_j{jobs}"
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
-    stats = run_batch([archive], out, jobs=jobs, progress=False)
+    stats = run_batch([archive], out, jobs=jobs, progress=False,
+                      metadata_for=metadata_lookup(None, PATH_TEMPLATE, [archive]))
     seconds = time.perf_counter() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers, joined by the end of the run
     me = resource.getrusage(resource.RUSAGE_SELF)
@@ -128,6 +217,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--formats", default=FORMATS,
+                        help=f"shares of the archive's formats (default {FORMATS}); scans are measured by "
+                             "bench/formats.py, not here (OCR costs seconds a page and would be all one measured)")
     parser.add_argument("--keep", type=Path, help="keep the archives and outputs in this folder")
     parser.add_argument("--retries", type=int, default=2,
                         help="run a configuration again (up to this many times) when other programs took more "
@@ -136,10 +228,12 @@ def main() -> int:
     work = ns.keep or Path(tempfile.mkdtemp(prefix="mtcl-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
+    made_by_size: dict[int, dict[str, int]] = {}
     for size in ns.sizes:
-        archive = work / f"archive_{size}"
+        archive = work / f"archive_{size}_{re.sub(r'[^a-z0-9.]+', '_', ns.formats)}"
         if not archive.exists():
-            build_archive(archive, size)
+            made_by_size[size] = made = build_archive(archive, size, formats=ns.formats)
+            print(f"archive of {size}: " + ", ".join(f"{n} {k}" for k, n in made.items()), file=sys.stderr)
         for jobs in ns.jobs:
             row = {"size": size, **measure(archive, jobs, work / f"run_{size}")}
             for _ in range(ns.retries):
@@ -153,7 +247,8 @@ def main() -> int:
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     summary = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                           "platform": platform.platform()}, "runs": rows}
+                           "platform": platform.platform()},
+               "formats": ns.formats, "files_by_format": made_by_size, "runs": rows}
     by = {(r["size"], r["jobs"]): r for r in rows}
     lines = ["| docs | -j | seconds (all) | docs/s (all) | pages/s (all) | docs/s (extraction only) | "
              "scan s | finalize s | main CPU while extracting (cores) | workers CPU s | "

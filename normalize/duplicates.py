@@ -39,8 +39,9 @@ def _content_key(d: Decision) -> str | None:
     decision, different for two localities or two years that adopted the same objectives."""
     if not d.objectives:
         return None
-    issuer = d.issuer.name or " ".join(x for x in (d.issuer.locality, d.issuer.province) if x)
-    parts = [f"{_fold(issuer)}|{d.year or ''}"]
+    # the locality and province too: "Ủy ban nhân dân thành phố" alone does not say which city (metadata may)
+    issuer = "|".join(_fold(x or "") for x in (d.issuer.name, d.issuer.locality, d.issuer.province))
+    parts = [f"{issuer}|{d.year or ''}"]
     for o in d.objectives:
         words = _fold(o.text).split()[:25]
         values = ",".join(f"{t.comparator.value}{t.value:g}{t.unit}" for t in o.targets)
