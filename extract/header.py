@@ -350,6 +350,47 @@ def _signature_line(text: str) -> bool:
     return _sign_title(text) is not None
 
 
+_SURNAMES = frozenset(row[0] for row in vocab.table("surnames"))
+_by_fold: dict[str, list[str]] = {}
+for _name in _SURNAMES:
+    _by_fold.setdefault(fold(_name), []).append(_name)
+_SURNAME_OF_FOLD = {k: v[0] for k, v in _by_fold.items() if len(v) == 1}  # "LA" is Lã or La: left alone
+_DEPUTY = vocab.mapping("deputy_titles")
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short strings: a signature line)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _damaged_title(text: str) -> str | None:
+    """A title line OCR damaged ('"1Ó CHỦ TỊCH' for 'PHÓ CHỦ TỊCH'): the table's title within two edits of it.
+    Only asked of lines inside a signature block, below its first title."""
+    t = text.strip()
+    if not t or len(t) > 40 or t.upper() != t:
+        return None
+    f = fold(t)
+    for title in _SIGN_TITLES:  # longest first
+        ft = fold(title)
+        if len(ft) >= 8 and abs(len(ft) - len(f)) <= 2 and _edits(f, ft) <= 2:
+            return title
+    return None
+
+
+def _with_surname_marks(name: str) -> str:
+    """'Nguyên Văn Long' (OCR lost a mark of the family name) → 'Nguyễn Văn Long'."""
+    first, _, rest = name.partition(" ")
+    if first in _SURNAMES:
+        return name
+    known = _SURNAME_OF_FOLD.get(fold(first))
+    return f"{known} {rest}" if known else name
+
+
 def _person(text: str) -> str | None:
     t = text.strip()
     for rank in _RANKS:
@@ -357,7 +398,36 @@ def _person(text: str) -> str | None:
         if fold(t).startswith(fold(rank) + " "):
             t = t[len(rank):].strip()
             break
-    return t if _PERSON.match(t) else None
+    if _PERSON.match(t):
+        return _with_surname_marks(t)
+    # scraps of a stamp or of the signature's strokes read before the name ("Vă ø Nguyên Văn Long"): the name
+    # from a family name on, after at most three scraps of up to three characters
+    words = t.split()
+    for k in range(1, min(4, len(words) - 1)):
+        if len(words[k - 1]) > 3:
+            break
+        rest = " ".join(words[k:])
+        if fold(words[k]) in _SURNAME_OF_FOLD and _PERSON.match(rest):
+            return _with_surname_marks(rest)
+    return None
+
+
+def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block) -> tuple[str | None, str | None]:
+    """(title, authority) from a signature block's lines, top down: the title nearest the name holds. A deputy
+    signing for the head ("KT. CHỦ TỊCH") whose own line was not read is the head's deputy, with a warning."""
+    titled = [t for _, t in lines if t]
+    authority = next((a for a, _ in reversed(lines) if a), None)
+    if not titled:
+        return None, f"{authority}." if authority else None
+    title = titled[-1]
+    head_line = lines[-1]
+    if authority == "KT" and head_line[0] == "KT" and title in _DEPUTY:
+        deputy = _DEPUTY[title]
+        h.conflicts.append(("signer_title_inferred",
+                            f"'KT. {title}' with no line for the deputy who signs: title taken as '{deputy}'",
+                            block))
+        title = deputy
+    return _SIGN_DISPLAY[title], f"{authority}." if authority else None
 
 
 def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
@@ -395,6 +465,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 break
             j += 1
         break
+    unnamed: tuple[int, list[tuple[str | None, str]]] | None = None  # a block whose name nothing could read
     for i, b in enumerate(blocks):
         if not _is_text(b) or not (first := _sign_title(b.text)) or not first[1]:
             continue
@@ -407,7 +478,8 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 lines.insert(0, prev)
                 h.placed.add(k)
             break
-        for j in range(i + 1, min(i + 12, len(blocks))):
+        # a scan interleaves recipients, stamp scraps and the signer's lines: look a little further there
+        for j in range(i + 1, min(i + 16, len(blocks))):
             nb = blocks[j]
             if not _is_text(nb) or _RECIPIENT_BULLET.match(nb.text):
                 continue
@@ -415,18 +487,29 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 lines.append(line)  # "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH": the one nearest the name holds
                 h.placed.add(j)
                 continue
+            if (damaged := _damaged_title(nb.text)) is not None:
+                lines.append((None, damaged))
+                h.placed.add(j)
+                continue
             name = _person(nb.text)
             if name:
-                titled = [t for a, t in lines if t]
-                authority = next((a for a, _ in reversed(lines) if a), None)
                 h.signer_name = name
-                h.signer_title = _SIGN_DISPLAY[titled[-1]]
-                h.signer_authority = f"{authority}." if authority else None
+                h.signer_title, h.signer_authority = _signer_title(lines, h, b)
                 h.placed.update({i, j})
                 h.spans["signer"] = nb
                 return footer
             if len(nb.text.strip()) > 60:
                 break  # body text: this was not a signature block
+        if unnamed is None and footer and min(footer) - 3 <= i:
+            unnamed = (i, lines)  # beside or below the recipients: the signature block, its name unread
+    if unnamed is not None:
+        i, lines = unnamed
+        h.signer_title, h.signer_authority = _signer_title(lines, h, blocks[i])
+        h.placed.add(i)
+        h.spans["signer"] = blocks[i]
+        h.conflicts.append(("unreadable_signer", f"the signature block '{blocks[i].text.strip()[:40]}' has no "
+                                                 "name OCR can read (a stamp or signature over it): name left null",
+                            blocks[i]))
     return footer
 
 

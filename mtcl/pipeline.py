@@ -110,7 +110,7 @@ def process_bytes(path: str, data: bytes, *, with_text: bool = False) -> Result:
     if doc_type != "mtcl_decision":
         warnings.insert(0, Warning(code="not_mtcl", message=f"not an MTCL decision (doc_type '{doc_type}')"))
     signer = None
-    if h.signer_name:
+    if h.signer_name or h.signer_title:  # a title read without a name (stamped over): the name is null
         signer = Signer(name=h.signer_name, title=h.signer_title, authority=h.signer_authority)  # type: ignore[arg-type]
     decision = Decision(
         doc_id=sha[:16],

@@ -95,3 +95,28 @@ def test_ocr_diacritic_repair(read: str, seen: str) -> None:
     from extract.readers.ocr_words import repair_ocr_text
 
     assert repair_ocr_text(read) == seen
+
+
+def test_signer_under_a_stamp_keeps_its_title_and_warns() -> None:
+    """A scan's signature block: the deputy's title damaged by OCR, the name under the signature unread."""
+    h = read_header(_blocks(["Nơi nhận:", "KT. CHỦ TỊCH", "- Như Điều 5;", '"1Ó CHỦ TỊCH', "- Bộ Tư pháp;", "%",
+                             "Xa SA", "- Lưu: VT, NC."]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == (None, "Phó Chủ tịch", "KT.")
+    assert [c[0] for c in h.conflicts] == ["unreadable_signer"]
+
+
+def test_deputy_inferred_when_only_the_head_line_is_read() -> None:
+    """'KT. BỘ TRƯỞNG' and then the name: the deputy who signs for a minister is a Thứ trưởng; the name follows
+    scraps of the signature, its family name's mark lost by OCR."""
+    h = read_header(_blocks(["Nơi nhận:", "KT. BỌ TRƯƠNG", "- Các đồng chí Thứ trưởng;", "- Lưu: VT, C04.", "T,",
+                             "* 5", "\\ ên", "Vă ø Nguyên Văn Long"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Văn Long", "Thứ trưởng", "KT.")
+    assert [c[0] for c in h.conflicts] == ["signer_title_inferred"]
+
+
+def test_no_signature_block_in_the_body_is_taken_for_one() -> None:
+    """An upper-case title line in the body, far above the recipients, is not a signer."""
+    h = read_header(_blocks(["QUYẾT ĐỊNH", "GIÁM ĐỐC", "Điều 1. Giao nhiệm vụ.", "Điều 2. Thi hành.",
+                             "Điều 3. Hiệu lực.", "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == (None, None, None)
+    assert not [c for c in h.conflicts if c[0] == "unreadable_signer"]

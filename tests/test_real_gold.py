@@ -19,9 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real"
 GOLD = ROOT / "tests" / "gold" / "real"
 
-EXACT_FIELDS = ["doc_type", "issuer.name", "issuer.level", "issuer.locality", "issuer.province"]
-FLOORS = {"decision_number": 8 / 12, "issued_on": 10 / 12, "year": 12 / 12, "title": 12 / 12,
-          "signer.name": 9 / 12, "signer.title": 9 / 12, "signer.authority": 10 / 12}
+EXACT_FIELDS = ["doc_type", "issuer.name", "issuer.level", "issuer.locality", "issuer.province", "year", "title",
+                "signer.authority"]
+# the misses left are handwriting (02, 05, 06, 07's numbers; 02, 05's days) and a signature block OCR does not
+# see at all (06) or whose name is under the signature (05)
+FLOORS = {"decision_number": 8 / 12, "issued_on": 10 / 12, "signer.name": 10 / 12, "signer.title": 11 / 12}
 NEGATIVES = {"10_CongVan_doc-negative": "letter", "11_DieuLe_docx-negative": "charter",
              "12_ToTrinh_pdf-text-negative": "submission"}
 
