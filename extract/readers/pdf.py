@@ -277,38 +277,45 @@ def _open_pdfium(data: bytes):  # type: ignore[no-untyped-def]
     return data, pdf
 
 
-def read_pdf(data: bytes) -> Document:
+def _open_pdfminer(data: bytes):  # type: ignore[no-untyped-def]
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    original = _strip_junk(data)
-    data, fast = _open_pdfium(original)  # scans are still OCR'd from the original: a widget may cover their text
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        n_pages = len(pdf.pages)
+        len(pdf.pages)
     except Exception as exc:
-        if fast is not None:
-            fast.close()
         name = type(exc).__name__
         if isinstance(exc, PDFPasswordIncorrect) or "Password" in name or "Encrypt" in name:
             raise ReaderError("the PDF is encrypted with a password") from None
         raise ReaderError(f"damaged or truncated PDF ({name})") from None
-    if n_pages > MAX_PAGES:
-        pdf.close()
-        if fast is not None:
-            fast.close()
-        raise ReaderError(f"{n_pages} pages: more than {MAX_PAGES}, not a decision")
-    items: list[_Item] = []
-    ocr_used = False
-    warnings: list[tuple[str, str]] = []
+    return pdf
+
+
+def read_pdf(data: bytes) -> Document:
+    original = _strip_junk(data)
+    data, fast = _open_pdfium(original)  # scans are still OCR'd from the original: a widget may cover their text
+    # pdfminer parses the file only where PDFium could not open it, or could not read a page
+    slow = None
     try:
-        for index, plumber_page in enumerate(pdf.pages):
-            page = plumber_page
+        if fast is None:
+            slow = _open_pdfminer(data)
+        n_pages = len(fast) if fast is not None else len(slow.pages)
+        if n_pages > MAX_PAGES:
+            raise ReaderError(f"{n_pages} pages: more than {MAX_PAGES}, not a decision")
+        items: list[_Item] = []
+        ocr_used = False
+        warnings: list[tuple[str, str]] = []
+        for index in range(n_pages):
+            page = None
             if fast is not None:
                 try:
                     page = PdfiumPage(fast[index], index + 1)
                 except Exception:
-                    page = plumber_page  # PDFium could not read this page: pdfminer reads it
+                    page = None  # PDFium could not read this page: pdfminer reads it
+            if page is None:
+                slow = slow or _open_pdfminer(data)
+                page = slow.pages[index]
             try:
                 chars = page.chars
             except Exception as exc:
@@ -339,7 +346,8 @@ def read_pdf(data: bytes) -> Document:
             items.extend(_ocr_page(original, index))
             ocr_used = True
     finally:
-        pdf.close()
+        if slow is not None:
+            slow.close()
         if fast is not None:
             fast.close()
     return _build(items, n_pages, ocr_used, warnings)
