@@ -479,10 +479,12 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 h.placed.add(k)
             break
         # a scan interleaves recipients, stamp scraps and the signer's lines: look a little further there
+        scraps = 0
         for j in range(i + 1, min(i + 16, len(blocks))):
             nb = blocks[j]
             if not _is_text(nb) or _RECIPIENT_BULLET.match(nb.text):
                 continue
+            scraps += len(nb.text.strip()) < 6
             if (line := _sign_title(nb.text)) is not None:
                 lines.append(line)  # "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH": the one nearest the name holds
                 h.placed.add(j)
@@ -500,8 +502,10 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 return footer
             if len(nb.text.strip()) > 60:
                 break  # body text: this was not a signature block
-        if unnamed is None and footer and min(footer) - 3 <= i:
-            unnamed = (i, lines)  # beside or below the recipients: the signature block, its name unread
+        if unnamed is None and footer and min(footer) - 3 <= i and scraps:
+            # beside or below the recipients, with scraps of a stamp or signature OCR read where the name is:
+            # the signature block, its name unread (a typed block with no name, a draft's, gives no signer)
+            unnamed = (i, lines)
     if unnamed is not None:
         i, lines = unnamed
         h.signer_title, h.signer_authority = _signer_title(lines, h, blocks[i])

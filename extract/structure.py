@@ -297,8 +297,9 @@ _SECTION_HEADING = re.compile(r"^(?:[IVXL]{1,6}\s*[.:]|PHẦN\b)")
 
 
 def _forward_items(blocks: list[Block], placed: set[int]) -> tuple[list[_Objective], str]:
-    """The forward-looking part of a report (a heading with "phương hướng"): each numbered item that commits to a
-    figure is an objective with its targets; a figure restated by a later item is not counted twice."""
+    """The forward-looking part of a report (a heading with "phương hướng"): when its numbered items commit to
+    figures, each item is an objective (what the body sets out to reach next), with the targets it names; a
+    figure restated by a later item is not counted twice. A part that commits to no figure gives none."""
     start = next((i for i, b in enumerate(blocks) if b.kind is not BlockKind.table and i not in placed
                   and (_is_all_caps_heading(b.text.strip()) or _SECTION_HEADING.match(b.text.strip()))
                   and any(w in b.text.lower() for w in vocab.words("forward_sections"))), None)
@@ -320,12 +321,14 @@ def _forward_items(blocks: list[Block], placed: set[int]) -> tuple[list[_Objecti
             items[-1].append((i, b, text))
     objectives: list[_Objective] = []
     seen: set[tuple[float, float | None, str]] = set()
+    found = []
     for item in (it for it in items if it):
         targets = [t for _, b, _ in item for t in _targets_from_text(b.text, b.start, b.page)]
-        fresh = [t for t in targets if (t.value, t.value_max, t.unit) not in seen]
+        found.append((item, [t for t in targets if (t.value, t.value_max, t.unit) not in seen]))
         seen.update((t.value, t.value_max, t.unit) for t in targets)
-        if not fresh:
-            continue
+    if not any(fresh for _, fresh in found):
+        return [], ""
+    for item, fresh in found:
         first = item[0][1]
         number = _ITEM.match(first.text.strip())
         obj = _Objective(id=str(len(objectives) + 1), number=number.group("num") if number else None,

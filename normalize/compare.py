@@ -33,6 +33,7 @@ from normalize.writers import (
     decision_rows,
     jsonl_line,
 )
+from normalize.xlsx import MAX_COLUMNS, Sheet, Workbook
 from schemas.models import Decision, Target
 
 if TYPE_CHECKING:
@@ -292,66 +293,43 @@ def table_order(keys: Iterable[CardKey]) -> list[str]:
 # --- writers --------------------------------------------------------------------------------------------------
 
 
-def _xlsx_value(v: Any) -> Any:
-    # spreadsheets must not run text as a formula; numbers and dates stay typed
-    if isinstance(v, str) and v.startswith(("=", "+", "-", "@")):
-        return "'" + v
-    return v
-
-
 class _Sheet:
-    """A write-only worksheet fed row by row: header row frozen, filters on, widths from the first 200 rows,
-    dates shown as dates."""
+    """A worksheet fed row by row: header row frozen, filters on, widths from the first 200 rows (held until
+    then: the widths come first in the sheet's XML)."""
 
     HEAD = 200
 
-    def __init__(self, wb: Any, name: str, columns: Sequence[str]) -> None:
-        self.ws = wb.create_sheet(name)
+    def __init__(self, wb: Workbook, name: str, columns: Sequence[str]) -> None:
+        self.wb, self.name = wb, name
         self.columns = list(columns)
         self.head: list[Sequence[Any]] | None = []
-        self.count = 0
+        self.sheet: Sheet | None = None
 
     def add(self, row: Sequence[Any]) -> None:
-        if self.head is None:
-            self._append(row)
+        if self.sheet is not None:
+            self.sheet.append(row)
             return
+        assert self.head is not None
         self.head.append(row)
         if len(self.head) >= self.HEAD:
             self._start()
 
     def _start(self) -> None:
-        from openpyxl.utils import get_column_letter
-
         head, self.head = self.head or [], None
-        for i, col in enumerate(self.columns, start=1):
-            values = [str(r[i - 1]) for r in head if r[i - 1] is not None]
-            width = max([len(col), *(len(v) for v in values)]) + 2
-            self.ws.column_dimensions[get_column_letter(i)].width = min(width, 60)
-        self.ws.freeze_panes = "A2"
-        self.ws.append(self.columns)
+        widths = []
+        for i, col in enumerate(self.columns):
+            values = [str(r[i]) for r in head if r[i] is not None]
+            widths.append(min(max([len(col), *(len(v) for v in values)]) + 2, 60))
+        self.sheet = self.wb.add_sheet(self.name, len(self.columns), widths)
+        self.sheet.append(self.columns)
         for row in head:
-            self._append(row)
-
-    def _append(self, row: Sequence[Any]) -> None:
-        from openpyxl.cell import WriteOnlyCell
-
-        values = []
-        for v in row:
-            if isinstance(v, dt.date):
-                cell = WriteOnlyCell(self.ws, value=v)
-                cell.number_format = "yyyy-mm-dd"
-                values.append(cell)
-            else:
-                values.append(_xlsx_value(v))
-        self.ws.append(values)
-        self.count += 1
+            self.sheet.append(row)
 
     def close(self) -> None:
-        from openpyxl.utils import get_column_letter
-
-        if self.head is not None:
+        if self.sheet is None:
             self._start()
-        self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{self.count + 1}"
+        assert self.sheet is not None
+        self.sheet.close(autofilter=True)
 
 
 _DATE_COLS = {"issued_on", "timeframe_start", "timeframe_end"}
@@ -475,29 +453,36 @@ def _duckdb(path: Path, parquet: dict[str, str]) -> None:
 
 def _write_xlsx(path: Path, cards: Cards, order: Sequence[str], comparison: Table) -> None:
     """mtcl.xlsx: the sheets decisions, objectives, targets, tasks (rows in `order`, one decision at a time; each
-    write-only sheet streams to a file of its own) and comparison."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    sheets = [_Sheet(wb, name, TABLE_COLUMNS[name]) for name in SHEETS]
-    last = _Sheet(wb, "comparison", comparison.columns)
-    for doc_id in order:
-        rows = cards.rows(doc_id)
-        for sheet, name in zip(sheets, SHEETS, strict=True):
-            for row in rows[name]:
-                sheet.add(row)
-    for sheet in sheets:
-        sheet.close()
-    for row in comparison.rows:
-        last.add(row)
-    last.close()
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
+    sheet streams to a file of its own) and comparison (split into "comparison 2", … past a worksheet's column
+    limit, each part with the indicator columns)."""
+    wb = Workbook()
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        sheets = [_Sheet(wb, name, TABLE_COLUMNS[name]) for name in SHEETS]
+        for doc_id in order:
+            rows = cards.rows(doc_id)
+            for sheet, name in zip(sheets, SHEETS, strict=True):
+                for row in rows[name]:
+                    sheet.add(row)
+        for sheet in sheets:
+            sheet.close()
+        labels, per = 4, MAX_COLUMNS - 4  # indicator, label_vi, label_en, unit; then one column per decision
+        decision_cols = len(comparison.columns) - labels
+        for part, at in enumerate(range(0, max(decision_cols, 1), per), start=1):
+            cols = list(range(labels)) + list(range(labels + at, labels + min(at + per, decision_cols)))
+            last = _Sheet(wb, "comparison" if part == 1 else f"comparison {part}",
+                          [comparison.columns[c] for c in cols])
+            for row in comparison.rows:
+                last.add([row[c] for c in cols])
+            last.close()
+        fd, tmp = tempfile.mkstemp(suffix=".xlsx.tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            wb.save(tmp)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        wb.close()
 
 
 def _single_threaded() -> bool:

@@ -120,3 +120,9 @@ def test_no_signature_block_in_the_body_is_taken_for_one() -> None:
                              "Điều 3. Hiệu lực.", "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]), 0)
     assert (h.signer_name, h.signer_title, h.signer_authority) == (None, None, None)
     assert not [c for c in h.conflicts if c[0] == "unreadable_signer"]
+
+
+def test_a_drafts_signature_block_without_a_name_gives_no_signer() -> None:
+    h = read_header(_blocks(["Nơi nhận:", "KT. CHỦ TỊCH", "- Như Điều 5;", "PHÓ CHỦ TỊCH", "- Lưu: VT, NC."]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == (None, None, None)
+    assert not h.conflicts

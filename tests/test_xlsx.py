@@ -1,0 +1,76 @@
+"""The streaming XLSX writer (normalize/xlsx.py): what openpyxl and LibreOffice read back from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from normalize import compare, xlsx
+from normalize.writers import Table
+
+ROWS = [["Tỷ lệ <đúng hạn> & \"trễ\"", 98.5, 3, True, dt.date(2024, 1, 31), None, "=1+1", "a\x01b"]]
+
+
+def _book(path: Path) -> None:
+    wb = xlsx.Workbook()
+    try:
+        sheet = wb.add_sheet("data", 8, [30, 8])
+        sheet.append(["text", "value", "count", "flag", "date", "empty", "formula-like", "control"])
+        for row in ROWS:
+            sheet.append(row)
+        sheet.close(autofilter=True)
+        wb.save(path)
+    finally:
+        wb.close()
+
+
+def test_cells_read_back_typed(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    _book(path)
+    ws = load_workbook(path)["data"]
+    values = [c.value for c in ws[2]]
+    assert values[:4] == ["Tỷ lệ <đúng hạn> & \"trễ\"", 98.5, 3, True]
+    assert values[4].date() == dt.date(2024, 1, 31) and ws["E2"].number_format == "yyyy-mm-dd"
+    assert values[5] is None
+    assert values[6] == "=1+1" and ws["G2"].data_type == "s"  # an inline string, never a formula
+    assert values[7] == "ab"  # a character XML cannot hold is dropped, not the file
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:H2"
+    assert ws.column_dimensions["A"].width == 30
+
+
+def test_column_letters() -> None:
+    assert [xlsx.column_letter(i) for i in (1, 26, 27, 52, 53, 702, 703, 16384)] == \
+        ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
+
+
+def test_a_comparison_wider_than_a_worksheet_is_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compare, "MAX_COLUMNS", 6)  # 4 indicator columns + 2 decisions a sheet
+    table = Table(["indicator", "label_vi", "label_en", "unit", "A 2020", "B 2021", "C 2022"],
+                  [["x", "X", "X", "%", ">98", None, "100"]])
+
+    class _NoCards:
+        def rows(self, doc_id: str) -> dict[str, list[list[object]]]:
+            raise AssertionError("no decisions")
+
+    compare._write_xlsx(tmp_path / "c.xlsx", _NoCards(), [], table)  # type: ignore[arg-type]
+    wb = load_workbook(tmp_path / "c.xlsx")
+    assert wb.sheetnames[-2:] == ["comparison", "comparison 2"]
+    assert [c.value for c in wb["comparison"][1]] == ["indicator", "label_vi", "label_en", "unit", "A 2020",
+                                                       "B 2021"]
+    assert [c.value for c in wb["comparison 2"][2]] == ["x", "X", "X", "%", "100"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by `make sysdeps`")
+def test_libreoffice_opens_it(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    _book(path)
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "csv",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
+    text = (tmp_path / "t.csv").read_text(encoding="utf-8", errors="replace")
+    assert "98.5" in text and "2024-01-31" in text and "=1+1" in text
