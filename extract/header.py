@@ -447,8 +447,9 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             nb = blocks[j]
             if nb.kind is BlockKind.list_item or (
                     nb.kind is BlockKind.paragraph and _RECIPIENT_BULLET.match(nb.text)):
-                item = _RECIPIENT_BULLET.sub("", nb.text.strip())
-                h.recipients.append(item.strip().rstrip(";").rstrip(".").strip())
+                item = _RECIPIENT_BULLET.sub("", nb.text.strip()).strip().rstrip(";").rstrip(".").strip()
+                if item:  # a lone dash is a scrap of a scan, not a recipient
+                    h.recipients.append(item)
                 h.placed.add(j)
                 footer.add(j)
             elif _is_text(nb) and (t := nb.text.strip()) and len(t) < 200 and (
@@ -461,7 +462,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 footer.add(j)
             elif _is_text(nb) and len(nb.text.strip()) < 6 and not any(c.isdigit() for c in nb.text):
                 pass  # a scrap of a stamp or signature read between the lines of a scan
-            elif not (_is_text(nb) and _signature_line(nb.text)):
+            elif not (_is_text(nb) and (_signature_line(nb.text) or _damaged_title(nb.text))):
                 break
             j += 1
         break

@@ -9,6 +9,7 @@ cannot place becomes a warning with its span.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -328,7 +329,13 @@ def _forward_items(blocks: list[Block], placed: set[int]) -> tuple[list[_Objecti
         seen.update((t.value, t.value_max, t.unit) for t in targets)
     if not any(fresh for _, fresh in found):
         return [], ""
+    # the first list of the part is its commitments, every item an objective; the lists of the sections after it
+    # (programmes, proposals) give only the items that commit to a figure
+    first_list = next(i for i, item in enumerate(items) if item)
+    in_first = {id(item) for item in itertools.takewhile(bool, items[first_list:])}
     for item, fresh in found:
+        if not fresh and id(item) not in in_first:
+            continue
         first = item[0][1]
         number = _ITEM.match(first.text.strip())
         obj = _Objective(id=str(len(objectives) + 1), number=number.group("num") if number else None,

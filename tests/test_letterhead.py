@@ -126,3 +126,9 @@ def test_a_drafts_signature_block_without_a_name_gives_no_signer() -> None:
     h = read_header(_blocks(["Nơi nhận:", "KT. CHỦ TỊCH", "- Như Điều 5;", "PHÓ CHỦ TỊCH", "- Lưu: VT, NC."]), 0)
     assert (h.signer_name, h.signer_title, h.signer_authority) == (None, None, None)
     assert not h.conflicts
+
+
+def test_recipients_go_on_past_a_damaged_title_and_a_lone_dash() -> None:
+    h = read_header(_blocks(["Nơi nhận:", "KT. CHỦ TỊCH", "- Như Điều 5;", '"1Ó CHỦ TỊCH', "- Bộ Tư pháp;", "-",
+                             "%", "- Lưu: VT, NC."]), 0)
+    assert h.recipients == ["Như Điều 5", "Bộ Tư pháp", "Lưu: VT, NC"]
