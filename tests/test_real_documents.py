@@ -43,7 +43,9 @@ FILES: dict[str, Expected] = {
         "Tiếp đón đại biểu")),
     "04_QuyetDinh_pdf-text.pdf": Expected("pdf", False, 13, "QUYẾT ĐỊNH", (
         "Về việc công nhận Điều lệ (sửa đổi, bổ sung) Quỹ Khuyến học tỉnh Bình Thuận",
-        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN")),
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN",
+        # the recipients, where PDFium inserts the spaces between words (font size 1, a box below the line)
+        "- Chủ tịch UBND tỉnh;", "Lưu: VT, KGVXNV, NCKSTTHC, SNV (Ngan-15)")),
     "05_QuyetDinh_pdf-junkprefix-asciiocr.pdf": Expected("pdf", True, 2, "QUYẾT ĐỊNH", (
         "Về việc cho phép hợp nhất Hội Công chứng viên tỉnh Lâm Đồng, Bình Thuận, Đắk Nông (cũ)",
         "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")),

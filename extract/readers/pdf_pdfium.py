@@ -159,6 +159,22 @@ def _unicode_of(c: Any, textpage: Any, n: int) -> list[int]:
     return codes
 
 
+def _real_gaps(chars: list[_Obj]) -> list[_Obj]:
+    """Spaces PDFium inserted: kept where the next character starts a visible gap after the one before (a tenth
+    of the line's height: "tịch UBND"), dropped where the letters touch ("H" + "IỆP", split into two runs)."""
+    out: list[_Obj] = []
+    for k, ch in enumerate(chars):
+        if "generated" not in ch:
+            out.append(ch)
+            continue
+        del ch["generated"]
+        prev = chars[k - 1]
+        after = next((c for c in chars[k + 1:k + 3] if not c["text"].isspace()), None)
+        if after is not None and after["x0"] - prev["x1"] > 0.1 * (prev["bottom"] - prev["top"]):
+            out.append(ch)
+    return out
+
+
 class PdfiumPage:
     def __init__(self, page: Any, page_number: int) -> None:
         self._page = page
@@ -188,7 +204,9 @@ class PdfiumPage:
         tight = [ctypes.byref(v) for v in (left, right, bottom, top)]
         loose_box, tight_box = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharBox
         font_size, origin, map_error = c.FPDFText_GetFontSize, c.FPDFText_GetCharOrigin, c.FPDFText_HasUnicodeMapError
+        generated = c.FPDFText_IsGenerated
         h = self.height
+        inserted = False
         try:
             raw = textpage.raw
             n = c.FPDFText_CountChars(raw)
@@ -214,6 +232,14 @@ class PdfiumPage:
                 size = font_size(raw, i)
                 # the vertical box from the baseline and the font size, not the glyph: a capital with its marks
                 # ("Ế") is taller than its neighbours, and word grouping compares tops
+                if text.isspace() and out and generated(raw, i) == 1:
+                    # a space PDFium inserts has a font size of 1, so a box below the line, where it breaks no
+                    # word: it is put on the line of the character before it, and kept (below) only where the
+                    # page shows a gap
+                    t, b = out[-1]["top"], out[-1]["bottom"]
+                    append({"text": text, "x0": x0, "x1": x1, "top": t, "bottom": b, "generated": True})
+                    inserted = True
+                    continue
                 if size > 0 and origin(raw, i, ox_ref, oy_ref):
                     t, b = h - oy.value - 0.8 * size, h - oy.value + 0.2 * size
                 else:
@@ -221,7 +247,7 @@ class PdfiumPage:
                 append({"text": text, "x0": x0, "x1": x1, "top": t, "bottom": b})
         finally:
             textpage.close()
-        return out
+        return _real_gaps(out) if inserted else out
 
     # --- ruling lines and images ------------------------------------------------------------------------------
     def _walk_objects(self) -> None:
