@@ -421,6 +421,9 @@ def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block) 
         return None, f"{authority}." if authority else None
     title = titled[-1]
     head_line = lines[-1]
+    if authority in ("TL", "TUQ") and head_line[0] == authority:
+        # "TL. CHỦ TỊCH" is signed by a subordinate (a Chánh Văn phòng…) whose own line was not read
+        return None, f"{authority}."
     if authority == "KT" and head_line[0] == "KT" and title in _DEPUTY:
         deputy = _DEPUTY[title]
         h.conflicts.append(("signer_title_inferred",

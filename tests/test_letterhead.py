@@ -132,3 +132,11 @@ def test_recipients_go_on_past_a_damaged_title_and_a_lone_dash() -> None:
     h = read_header(_blocks(["Nơi nhận:", "KT. CHỦ TỊCH", "- Như Điều 5;", '"1Ó CHỦ TỊCH', "- Bộ Tư pháp;", "-",
                              "%", "- Lưu: VT, NC."]), 0)
     assert h.recipients == ["Như Điều 5", "Bộ Tư pháp", "Lưu: VT, NC"]
+
+
+def test_for_the_head_by_a_subordinate_gives_no_title_when_the_own_line_is_unread() -> None:
+    h = read_header(_blocks(["Nơi nhận:", "TL. CHỦ TỊCH", "- Như trên;", "- Lưu: VT.", "Nguyễn Văn An"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Văn An", None, "TL.")
+    h = read_header(_blocks(["Nơi nhận:", "TL. CHỦ TỊCH", "- Như trên;", "CHÁNH VĂN PHÒNG", "- Lưu: VT.",
+                             "Nguyễn Văn An"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Văn An", "Chánh Văn phòng", "TL.")
