@@ -323,6 +323,7 @@ def _legal_and_articles(blocks: list[Block], h: Header) -> None:
 
 _RECIPIENT_BULLET = re.compile(r"^\s*[-+•–]\s*")
 _SIGN_TITLES = sorted((row[0] for row in vocab.table("signer_titles")), key=len, reverse=True)
+_SIGN_FOLDED = [(title, fold(title)) for title in _SIGN_TITLES]  # longest first, folded once
 _SIGN_DISPLAY = vocab.mapping("signer_titles")
 _RANKS = sorted((row[0] for row in vocab.table("person_ranks")), key=len, reverse=True)
 
@@ -339,8 +340,7 @@ def _sign_title(text: str) -> tuple[str | None, str] | None:
     if m:
         authority = m.group(1).replace("/", "")
         f = f[m.end():]
-    for title in _SIGN_TITLES:
-        ft = fold(title)
+    for title, ft in _SIGN_FOLDED:
         if f == ft or f.startswith(ft + " "):
             return authority, title
     return (authority, "") if authority else None
@@ -351,10 +351,8 @@ def _signature_line(text: str) -> bool:
 
 
 _SURNAMES = frozenset(row[0] for row in vocab.table("surnames"))
-_by_fold: dict[str, list[str]] = {}
-for _name in _SURNAMES:
-    _by_fold.setdefault(fold(_name), []).append(_name)
-_SURNAME_OF_FOLD = {k: v[0] for k, v in _by_fold.items() if len(v) == 1}  # "LA" is Lã or La: left alone
+_FOLDS = Counter(fold(name) for name in _SURNAMES)
+_SURNAME_OF_FOLD = {fold(n): n for n in _SURNAMES if _FOLDS[fold(n)] == 1}  # "LA" is Lã or La: left alone
 _DEPUTY = vocab.mapping("deputy_titles")
 
 
@@ -375,8 +373,7 @@ def _damaged_title(text: str) -> str | None:
     if not t or len(t) > 40 or t.upper() != t:
         return None
     f = fold(t)
-    for title in _SIGN_TITLES:  # longest first
-        ft = fold(title)
+    for title, ft in _SIGN_FOLDED:
         if len(ft) >= 8 and abs(len(ft) - len(f)) <= 2 and _edits(f, ft) <= 2:
             return title
     return None

@@ -9,7 +9,6 @@ cannot place becomes a warning with its span.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -322,19 +321,21 @@ def _forward_items(blocks: list[Block], placed: set[int]) -> tuple[list[_Objecti
             items[-1].append((i, b, text))
     objectives: list[_Objective] = []
     seen: set[tuple[float, float | None, str]] = set()
+    # (item, its fresh targets, in the part's first list): the first list is the part's commitments, every item
+    # an objective; the lists of the sections after it (programmes, proposals) give only items with a figure
     found = []
-    for item in (it for it in items if it):
+    first_list_over = False
+    for item in items:
+        if not item:
+            first_list_over = first_list_over or bool(found)  # a section heading after the first list
+            continue
         targets = [t for _, b, _ in item for t in _targets_from_text(b.text, b.start, b.page)]
-        found.append((item, [t for t in targets if (t.value, t.value_max, t.unit) not in seen]))
+        found.append((item, [t for t in targets if (t.value, t.value_max, t.unit) not in seen], not first_list_over))
         seen.update((t.value, t.value_max, t.unit) for t in targets)
-    if not any(fresh for _, fresh in found):
+    if not any(fresh for _, fresh, _ in found):
         return [], ""
-    # the first list of the part is its commitments, every item an objective; the lists of the sections after it
-    # (programmes, proposals) give only the items that commit to a figure
-    first_list = next(i for i, item in enumerate(items) if item)
-    in_first = {id(item) for item in itertools.takewhile(bool, items[first_list:])}
-    for item, fresh in found:
-        if not fresh and id(item) not in in_first:
+    for item, fresh, in_first in found:
+        if not fresh and not in_first:
             continue
         first = item[0][1]
         number = _ITEM.match(first.text.strip())

@@ -191,8 +191,8 @@ class PdfiumPage:
     # --- characters -------------------------------------------------------------------------------------------
     def _chars(self) -> list[_Obj]:
         """The page's characters as the reader needs them (text, x0, x1, top, bottom). Per character this is
-        three calls into PDFium; the functions and argument references are bound once, as the loop runs for
-        every character of an archive."""
+        four calls into PDFium (unmapped-glyph flag, box, font size, origin); the functions and argument
+        references are bound once, as the loop runs for every character of an archive."""
         import pypdfium2.raw as c
 
         textpage = self._page.get_textpage()
@@ -229,9 +229,6 @@ class PdfiumPage:
                     x0, x1 = x1, x0
                 if y1 < y0:
                     y0, y1 = y1, y0
-                size = font_size(raw, i)
-                # the vertical box from the baseline and the font size, not the glyph: a capital with its marks
-                # ("Ế") is taller than its neighbours, and word grouping compares tops
                 if text.isspace() and out and generated(raw, i) == 1:
                     # a space PDFium inserts has a font size of 1, so a box below the line, where it breaks no
                     # word: it is put on the line of the character before it, and kept (below) only where the
@@ -240,6 +237,9 @@ class PdfiumPage:
                     append({"text": text, "x0": x0, "x1": x1, "top": t, "bottom": b, "generated": True})
                     inserted = True
                     continue
+                # the vertical box from the baseline and the font size, not the glyph: a capital with its marks
+                # ("Ế") is taller than its neighbours, and word grouping compares tops
+                size = font_size(raw, i)
                 if size > 0 and origin(raw, i, ox_ref, oy_ref):
                     t, b = h - oy.value - 0.8 * size, h - oy.value + 0.2 * size
                 else:
