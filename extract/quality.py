@@ -7,6 +7,7 @@ without a Unicode map, produces tokens that are not ("Ldm", "D6ng", "ngdy") or n
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,6 +35,7 @@ def _split_tone(syllable: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base), tones
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page repeats a few hundred syllables thousands of times
 def is_syllable(word: str) -> bool:
     base, tones = _split_tone(word)
     return tones <= 1 and bool(_SYLLABLE.match(base))

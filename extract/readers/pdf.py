@@ -135,7 +135,11 @@ def _lines(words: list[dict]) -> list[list[dict]]:
 
 
 def _text_items(page, page_no: int, table_boxes: list[tuple]) -> list[_Item]:  # type: ignore[no-untyped-def]
+    """The page's lines outside its tables: PDFium's words that went to no cell (`in_cell`, set by reading the
+    tables first), pdfplumber's words outside every table's box."""
     def in_table(w: dict) -> bool:
+        if isinstance(page, PdfiumPage):
+            return "in_cell" in w
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         return any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in table_boxes)
 
@@ -216,6 +220,19 @@ def _ocr_page(pdf_bytes: bytes, index: int) -> list[_Item]:
     return _header_order(items, width) if index == 0 else items
 
 
+def _widgets(page) -> int:  # type: ignore[no-untyped-def]
+    """How many form-field widgets the (PDFium) page carries."""
+    import pypdfium2.raw as pdfium_c
+
+    count = 0
+    for k in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
+        if annot:
+            count += pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return count
+
+
 def _flatten_widgets(pdf) -> bool:  # type: ignore[no-untyped-def]
     """Values typed into form fields or drawn by e-signature widgets ("Số: 187", "ngày 28") live only in the
     widgets' appearance streams, which page-text extractors do not see although every viewer shows them: pages
@@ -226,18 +243,16 @@ def _flatten_widgets(pdf) -> bool:  # type: ignore[no-untyped-def]
     for index in range(min(len(pdf), MAX_PAGES)):
         page = pdf[index]
         try:
-            widgets = 0
-            for k in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
-                annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
-                if annot:
-                    widgets += pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET
-                    pdfium_c.FPDFPage_CloseAnnot(annot)
-            if widgets and pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == \
+            if _widgets(page) and pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == \
                     pdfium_c.FLATTEN_SUCCESS:
                 flattened = True
         finally:
             page.close()
     return flattened
+
+
+class _HasWidgets(Exception):
+    """A page of a document opened without flattening carries widgets: it is read again, flattened."""
 
 
 def _scan_with_a_stamp_line(page, raw: str) -> bool:  # type: ignore[no-untyped-def]
@@ -250,11 +265,18 @@ def _scan_with_a_stamp_line(page, raw: str) -> bool:  # type: ignore[no-untyped-
     return covered / area > 0.5
 
 
-def _open_pdfium(data: bytes):  # type: ignore[no-untyped-def]
+def _page_text(page) -> str:  # type: ignore[no-untyped-def]
+    """A page's text, to score: PDFium's page has it; pdfplumber's is its characters."""
+    return page.text if isinstance(page, PdfiumPage) else "".join(c["text"] for c in page.chars)
+
+
+def _open_pdfium(data: bytes, flatten: bool):  # type: ignore[no-untyped-def]
     """(the bytes to read, the document opened with PDFium or None). PDFium reads pages many times faster than
-    pdfminer (`extract/readers/pdf_pdfium.py`); pages with widgets are flattened first (`_flatten_widgets`), and
-    then the flattened bytes are what both readers see. None where PDFium cannot open the file (pdfplumber then
-    reads every page) or when MTCL_PDF_BACKEND=pdfminer asks for the slow path (to compare the two)."""
+    pdfminer (`extract/readers/pdf_pdfium.py`). With `flatten`, pages with widgets are flattened first
+    (`_flatten_widgets`), and then the flattened bytes are what both readers see; without it, the reader asks
+    each page it loads whether it has widgets (`_HasWidgets`), so that a document without any (nearly all) loads
+    each page once. None where PDFium cannot open the file (pdfplumber then reads every page) or when
+    MTCL_PDF_BACKEND=pdfminer asks for the slow path (to compare the two)."""
     try:
         import pypdfium2 as pdfium
 
@@ -262,7 +284,7 @@ def _open_pdfium(data: bytes):  # type: ignore[no-untyped-def]
     except Exception:
         return data, None
     try:
-        if _flatten_widgets(pdf):
+        if flatten and _flatten_widgets(pdf):
             out = io.BytesIO()
             pdf.save(out)
             pdf.close()
@@ -273,6 +295,8 @@ def _open_pdfium(data: bytes):  # type: ignore[no-untyped-def]
         return data, None
     if os.environ.get("MTCL_PDF_BACKEND") == "pdfminer":
         pdf.close()
+        if not flatten:
+            raise _HasWidgets  # the slow path reads the flattened bytes, as ever
         return data, None
     return data, pdf
 
@@ -294,7 +318,14 @@ def _open_pdfminer(data: bytes):  # type: ignore[no-untyped-def]
 
 def read_pdf(data: bytes) -> Document:
     original = _strip_junk(data)
-    data, fast = _open_pdfium(original)  # scans are still OCR'd from the original: a widget may cover their text
+    try:
+        return _read_pdf(original, flatten=False)
+    except _HasWidgets:
+        return _read_pdf(original, flatten=True)
+
+
+def _read_pdf(original: bytes, flatten: bool) -> Document:
+    data, fast = _open_pdfium(original, flatten)  # scans are OCR'd from the original: a widget may cover their text
     # pdfminer parses the file only where PDFium could not open it, or could not read a page
     slow = None
     try:
@@ -310,27 +341,30 @@ def read_pdf(data: bytes) -> Document:
             page = None
             if fast is not None:
                 try:
-                    page = PdfiumPage(fast[index], index + 1)
+                    loaded = fast[index]
                 except Exception:
-                    page = None  # PDFium could not read this page: pdfminer reads it
+                    loaded = None  # PDFium could not read this page: pdfminer reads it
+                if loaded is not None and not flatten and _widgets(loaded):
+                    raise _HasWidgets
+                try:
+                    page = PdfiumPage(loaded, index + 1) if loaded is not None else None
+                except Exception:
+                    page = None
             if page is None:
                 slow = slow or _open_pdfminer(data)
                 page = slow.pages[index]
             try:
-                chars = page.chars
+                raw = repair_glyphs(nfc(_page_text(page)))
             except Exception as exc:
                 raise ReaderError(f"damaged PDF page {index + 1} ({type(exc).__name__})") from None
-            raw = repair_glyphs(nfc("".join(c["text"] for c in chars)))
             quality = text_quality(raw)
             if (raw.strip() and quality >= QUALITY_MIN and "(cid:" not in raw[:4000]
                     and not _scan_with_a_stamp_line(page, raw)):
-                tables = page.find_tables()
-                boxes = [t.bbox for t in tables]
-                page_items = _text_items(page, index + 1, boxes)
-                for t in tables:
-                    rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r]
-                            for r in t.extract()]
-                    page_items.append(_Item(top=t.bbox[1], x0=t.bbox[0], kind="table", rows=rows, page=index + 1))
+                tables = [(t.bbox, t.extract()) for t in page.find_tables()]  # before the lines: see _text_items
+                page_items = _text_items(page, index + 1, [box for box, _ in tables])
+                for box, cells in tables:
+                    rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r] for r in cells]
+                    page_items.append(_Item(top=box[1], x0=box[0], kind="table", rows=rows, page=index + 1))
                 page_items.sort(key=lambda i: (i.top, i.x0))
                 for it in page_items:
                     it.text = repair_glyphs(nfc(it.text))
@@ -338,7 +372,7 @@ def read_pdf(data: bytes) -> Document:
                     page_items = _header_order(page_items, float(page.width))
                 items.extend(page_items)
                 continue
-            if not chars and not page.images and not page.rects and not page.curves:
+            if not raw and not page.images and not page.rects and not page.curves:
                 continue  # a blank page
             if raw.strip():
                 warnings.append(("poor_text_layer",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import re
 from typing import Any
 
 from pdfplumber.table import TableFinder, TableSettings
@@ -35,81 +36,46 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
     return out
 
 
-def _merge(chars: list[_Obj]) -> _Obj:
-    x0 = min(c["x0"] for c in chars)
-    x1 = max(c["x1"] for c in chars)
-    top = min(c["top"] for c in chars)
-    bottom = max(c["bottom"] for c in chars)
-    return {"text": "".join(LIGATURES.get(c["text"], c["text"]) for c in chars), "x0": x0, "x1": x1, "top": top,
-            "doctop": top, "bottom": bottom, "upright": True, "height": bottom - top, "width": x1 - x0,
-            "direction": "ltr"}
-
-
-def words_of(chars: list[_Obj]) -> list[_Obj]:
-    """pdfplumber's extract_words (defaults): lines by clustering tops, each line's characters by x0, a word
-    ended by a blank, a step back, a gap wider than the x tolerance or a jump in top."""
-    if not chars:
-        return []
-    line_of = _clusters([c["top"] for c in chars], Y_TOLERANCE)
-    ordered = sorted(chars, key=lambda c: line_of[c["top"]])  # stable: the content order within a line
-    out: list[_Obj] = []
-    for _, group in itertools.groupby(ordered, key=lambda c: line_of[c["top"]]):
-        word: list[_Obj] = []
-        for c in sorted(group, key=lambda c: c["x0"]):
-            if c["text"].isspace():
-                if word:
-                    out.append(_merge(word))
-                    word = []
-                continue
-            if word:
-                p = word[-1]
-                if c["x0"] < p["x0"] or c["x0"] > p["x1"] + X_TOLERANCE or abs(c["top"] - p["top"]) > Y_TOLERANCE:
-                    out.append(_merge(word))
-                    word = [c]
-                    continue
-            word.append(c)
-        if word:
-            out.append(_merge(word))
-    return out
-
-
-def cell_text(chars: list[_Obj]) -> str:
-    """pdfplumber's extract_text (not layout): the words' lines by clustering tops, words joined by a space."""
-    words = words_of(chars)
+def cell_text(words: list[_Obj]) -> str:
+    """pdfplumber's extract_text (not layout) of a cell: its words' lines by clustering tops, words joined by a
+    space."""
     if not words:
         return ""
     line_of = _clusters([w["top"] for w in words], Y_TOLERANCE)
-    ordered = sorted(words, key=lambda w: line_of[w["top"]])
+    ordered = sorted(words, key=lambda w: (line_of[w["top"]], w["x0"]))
     return "\n".join(" ".join(w["text"] for w in line)
                      for _, line in itertools.groupby(ordered, key=lambda w: line_of[w["top"]]))
 
 
 class _Table:
-    """A table found by pdfplumber, read with `cell_text`: each character goes to the cell holding its centre
-    (half-open boxes, as pdfplumber tests them), characters kept in content order."""
+    """A table found by pdfplumber, read with `cell_text`: each word goes to the cell holding its centre
+    (half-open boxes, as pdfplumber tests characters) and is marked `in_cell`; a word inside the table's box
+    but in none of its cells is left to be read as a line of text, not lost."""
 
-    def __init__(self, table: Any, chars: list[_Obj]) -> None:
+    def __init__(self, table: Any, words: list[_Obj]) -> None:
         self.bbox = table.bbox
         self._rows = table.rows
-        self._chars = chars
+        self._words = words
 
     def extract(self) -> list[list[str | None]]:
-        mids = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(self._chars))
+        mids = sorted(((w["top"] + w["bottom"]) / 2, i) for i, w in enumerate(self._words))
         keys = [m for m, _ in mids]
         out: list[list[str | None]] = []
         for row in self._rows:
             _, top, _, bottom = row.bbox
-            picked = sorted(i for _, i in mids[bisect.bisect_left(keys, top):bisect.bisect_left(keys, bottom)])
-            row_chars = [self._chars[i] for i in picked]
+            lo, hi = bisect.bisect_left(keys, top), bisect.bisect_left(keys, bottom)
+            row_words = [self._words[i] for _, i in mids[lo:hi]]
             cells: list[str | None] = []
             for cell in row.cells:
                 if cell is None:
                     cells.append(None)
                     continue
                 x0, ctop, x1, cbottom = cell
-                inside = [c for c in row_chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
-                          and ctop <= (c["top"] + c["bottom"]) / 2 < cbottom]
-                cells.append(cell_text(inside) if inside else "")
+                inside = [w for w in row_words if x0 <= (w["x0"] + w["x1"]) / 2 < x1
+                          and ctop <= (w["top"] + w["bottom"]) / 2 < cbottom]
+                for w in inside:
+                    w["in_cell"] = True
+                cells.append(cell_text(inside))
             out.append(cells)
         return out
 
@@ -136,6 +102,26 @@ def _points(path: Any, matrix: tuple[float, ...]) -> list[list[tuple[float, floa
     return subpaths
 
 
+def _visible(c: Any, path: Any) -> bool:
+    """Whether a path shows on the page: stroked, or filled, in a colour that is not white. A white box under a
+    line of text (an editor's highlight removed) is not a ruling line: its edges would make the paragraph a table
+    of fragments, and the words outside its boxes would be no cell's."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not c.FPDFPath_GetDrawMode(path, ctypes.byref(fill), ctypes.byref(stroke)):
+        return True
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in rgba]
+
+    def shows(get: Any) -> bool:
+        if not get(path, *refs):
+            return True
+        r, g, b, a = (v.value for v in rgba)
+        return a > 0 and (r, g, b) != (255, 255, 255)
+
+    return bool((stroke.value and shows(c.FPDFPageObj_GetStrokeColor))
+                or (fill.value and shows(c.FPDFPageObj_GetFillColor)))
+
+
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     """m then n (PDF row-vector convention)."""
     a, b, c, d, e, f = m
@@ -159,20 +145,82 @@ def _unicode_of(c: Any, textpage: Any, n: int) -> list[int]:
     return codes
 
 
-def _real_gaps(chars: list[_Obj]) -> list[_Obj]:
-    """Spaces PDFium inserted: kept where the next character starts a visible gap after the one before (a tenth
-    of the line's height: "tịch UBND"), dropped where the letters touch ("H" + "IỆP", split into two runs)."""
-    out: list[_Obj] = []
-    for k, ch in enumerate(chars):
-        if "generated" not in ch:
-            out.append(ch)
+def _unchecked(function: Any, restype: Any) -> Any:
+    """The same PDFium function without ctypes' conversion of each argument (a third of a call's time, for a
+    call made several times a word): its callers pass the text page as a c_void_p, indexes as int and pointers
+    by reference, which ctypes passes as they are."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+def _box_reader(c: Any, raw: Any, height: float) -> Any:
+    """A function: character index → its box (_Box), None where PDFium has none. The functions and argument
+    references are bound once, as this runs for every word of an archive."""
+    rect = c.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+    tight = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    loose_box = _unchecked(c.FPDFText_GetLooseCharBox, ctypes.c_int)
+    tight_box = _unchecked(c.FPDFText_GetCharBox, ctypes.c_int)
+    font_size = _unchecked(c.FPDFText_GetFontSize, ctypes.c_double)
+    origin = _unchecked(c.FPDFText_GetCharOrigin, ctypes.c_int)
+    raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+
+    def box(i: int) -> _Box | None:
+        if loose_box(raw, i, rect_ref):
+            x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        elif tight_box(raw, i, *tight):
+            x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        else:
+            return None
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        # the vertical box from the baseline and the font size, not the glyph: a capital with its marks ("Ế") is
+        # taller than its neighbours, and word grouping compares tops
+        size = font_size(raw, i)
+        if size > 0 and origin(raw, i, ox_ref, oy_ref):
+            return x0, x1, height - oy.value - 0.8 * size, height - oy.value + 0.2 * size
+        return x0, x1, height - y1, height - y0
+
+    return box
+
+
+def _goes_on(last: _Box, head: _Box, spaces: list[int], inserted: Any = None) -> bool:
+    """Whether a word's text goes on from the character `last` to `head`: by pdfplumber's rule (on to the right,
+    at most 3 pt apart, tops within 3 pt), and where `spaces` (indexes) lie between them, only if PDFium
+    inserted them all (`inserted(spaces)`, asked last: a call each) and the letters touch (a tenth of the line's
+    height: "H" + "IỆP" split into two runs, but "tịch UBND")."""
+    if not (last[0] <= head[0] <= last[1] + X_TOLERANCE and abs(head[2] - last[2]) <= Y_TOLERANCE):
+        return False
+    return not spaces or (head[0] - last[1] <= 0.1 * (last[3] - last[2]) and inserted(spaces))
+
+
+def _split_by_char(token: str | list[str], boxes: list[_Box | None]) -> list[tuple[str, _Box, _Box]]:
+    """A run of characters cut into words character by character, by pdfplumber's rule (`_goes_on`): (text,
+    first box, last box) each. A character without a box is dropped, as pdfplumber does."""
+    out: list[tuple[str, _Box, _Box]] = []
+    for ch, b in zip(token, boxes, strict=True):
+        if b is None:
             continue
-        del ch["generated"]
-        prev = chars[k - 1]
-        after = next((c for c in chars[k + 1:k + 3] if not c["text"].isspace()), None)
-        if after is not None and after["x0"] - prev["x1"] > 0.1 * (prev["bottom"] - prev["top"]):
-            out.append(ch)
+        if out and _goes_on(out[-1][2], b, []):
+            text, head, _ = out[-1]
+            out[-1] = (text + ch, head, b)
+        else:
+            out.append((ch, b, b))
     return out
+
+
+# what separates two words in PDFium's text of a page: a space (the page's own or one PDFium inserted), the line
+# break PDFium inserts between text objects, the codes it gives for nothing (0, 0xFFFE, 0xFFFF)
+_SPACES = "".join(chr(k) for k in range(0x20, 0x10000) if chr(k).isspace())
+_TOKEN = re.compile(f"[^{re.escape(_SPACES)}\r\n\x00\ufffe\uffff]+")
+# a glyph's text as the reader writes it: PDFium marks a hyphen that ends a line as 0x02; another control code is a
+# glyph with no Unicode, written as pdfminer writes it; ligatures spelt out as pdfplumber does
+_GLYPH_TEXT = str.maketrans({0x02: "-", **{k: f"(cid:{k})" for k in range(0x20) if k not in (0x00, 0x02, 0x0A, 0x0D)},
+                             **LIGATURES})
+_Box = tuple[float, float, float, float]  # x0, x1, top, bottom (from the baseline and the font size)
 
 
 class PdfiumPage:
@@ -186,68 +234,64 @@ class PdfiumPage:
         self.rects: list[_Obj] = []
         self.curves: list[_Obj] = []
         self._walk_objects()
-        self.chars = self._chars()
+        self.words = self._words()
+        self.text = " ".join(w["text"] for w in self.words)
 
-    # --- characters -------------------------------------------------------------------------------------------
-    def _chars(self) -> list[_Obj]:
-        """The page's characters as the reader needs them (text, x0, x1, top, bottom). Per character this is
-        four calls into PDFium (unmapped-glyph flag, box, font size, origin); the functions and argument
-        references are bound once, as the loop runs for every character of an archive."""
+    # --- words ------------------------------------------------------------------------------------------------
+    def _words(self) -> list[_Obj]:
+        """The page's words (text, x0, x1, top, bottom), by pdfplumber's rules at its default tolerances: a word
+        ends at a space, a gap wider than 3 pt or a jump of its top by more than 3 pt.
+
+        The characters' code points come in one call; what lies between two spaces of that text is a word unless
+        its first and last character say otherwise (the last before the first, or on another baseline: then its
+        characters are asked one by one). So PDFium is asked for two boxes a word instead of four calls a
+        character, which was most of the time of a digital PDF."""
         import pypdfium2.raw as c
 
         textpage = self._page.get_textpage()
-        out: list[_Obj] = []
-        rect = c.FS_RECTF()
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-        tight = [ctypes.byref(v) for v in (left, right, bottom, top)]
-        loose_box, tight_box = c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharBox
-        font_size, origin, map_error = c.FPDFText_GetFontSize, c.FPDFText_GetCharOrigin, c.FPDFText_HasUnicodeMapError
-        generated = c.FPDFText_IsGenerated
-        h = self.height
-        inserted = False
         try:
             raw = textpage.raw
             n = c.FPDFText_CountChars(raw)
-            codes = _unicode_of(c, raw, n)
-            append = out.append
-            for i in range(n):
-                code = codes[i]
-                if code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A):
-                    continue
-                text = "-" if code == 0x02 else chr(code)  # PDFium marks a hyphen that ends a line as 0x02
-                if (code < 0x20 and code != 0x02) or map_error(raw, i) == 1:
-                    text = f"(cid:{code})"  # a glyph with no Unicode: written as pdfminer writes it
-                if loose_box(raw, i, rect_ref):
-                    x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
-                elif tight_box(raw, i, *tight):
-                    x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+            text = "".join(map(chr, _unicode_of(c, raw, n)))
+            box = _box_reader(c, raw, self.height)
+            generated = _unchecked(c.FPDFText_IsGenerated, ctypes.c_int)
+            map_error = _unchecked(c.FPDFText_HasUnicodeMapError, ctypes.c_int)
+            raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+
+            def inserted(indexes: list[int]) -> bool:
+                return all(generated(raw, k) == 1 for k in indexes)
+
+            words: list[_Obj] = []
+            last: _Box | None = None  # the last character of the word before, in the page's content order
+            end = 0
+            for m in _TOKEN.finditer(text):
+                i, j = m.span()
+                spaces = [k for k in range(end, i) if text[k] in _SPACES]
+                end = j
+                first = box(i)
+                final = first if j - i == 1 else box(j - 1)
+                token: str | list[str] = m.group()
+                if map_error(raw, i) == 1:  # a font without a Unicode map gives its glyph codes
+                    token = [f"(cid:{ord(ch)})" if map_error(raw, k) == 1 else ch
+                             for k, ch in zip(range(i, j), token, strict=True)]
+                if first is None or final is None or final[0] < first[0] or final[2:] != first[2:]:
+                    pieces = _split_by_char(token, [box(k) for k in range(i, j)])  # another font, line or order
                 else:
-                    continue
-                if x1 < x0:
-                    x0, x1 = x1, x0
-                if y1 < y0:
-                    y0, y1 = y1, y0
-                if text.isspace() and out and generated(raw, i) == 1:
-                    # a space PDFium inserts has a font size of 1, so a box below the line, where it breaks no
-                    # word: it is put on the line of the character before it, and kept (below) only where the
-                    # page shows a gap
-                    t, b = out[-1]["top"], out[-1]["bottom"]
-                    append({"text": text, "x0": x0, "x1": x1, "top": t, "bottom": b, "generated": True})
-                    inserted = True
-                    continue
-                # the vertical box from the baseline and the font size, not the glyph: a capital with its marks
-                # ("Ế") is taller than its neighbours, and word grouping compares tops
-                size = font_size(raw, i)
-                if size > 0 and origin(raw, i, ox_ref, oy_ref):
-                    t, b = h - oy.value - 0.8 * size, h - oy.value + 0.2 * size
-                else:
-                    t, b = h - y1, h - y0
-                append({"text": text, "x0": x0, "x1": x1, "top": t, "bottom": b})
+                    pieces = [("".join(token), first, final)]
+                for piece, head, tail in pieces:
+                    piece = piece.translate(_GLYPH_TEXT)
+                    if last is not None and _goes_on(last, head, spaces, inserted):
+                        w = words[-1]
+                        w["text"] += piece
+                        w["x1"] = max(w["x1"], tail[1])
+                        w["top"], w["bottom"] = min(w["top"], head[2]), max(w["bottom"], head[3])
+                    else:
+                        words.append({"text": piece, "x0": head[0], "x1": tail[1], "top": head[2],
+                                      "bottom": head[3]})
+                    last, spaces = tail, []
         finally:
             textpage.close()
-        return _real_gaps(out) if inserted else out
+        return words
 
     # --- ruling lines and images ------------------------------------------------------------------------------
     def _walk_objects(self) -> None:
@@ -269,7 +313,7 @@ class PdfiumPage:
             if kind == c.FPDF_PAGEOBJ_FORM:
                 for j in range(c.FPDFFormObj_CountObjects(obj)):
                     stack.append((c.FPDFFormObj_GetObject(obj, j), _multiply(own, parent)))
-            elif kind == c.FPDF_PAGEOBJ_PATH:
+            elif kind == c.FPDF_PAGEOBJ_PATH and _visible(c, obj):
                 self._add_path(_points(obj, _multiply(own, parent)))
             elif kind == c.FPDF_PAGEOBJ_IMAGE and c.FPDFPageObj_GetBounds(
                     obj, ctypes.byref(l_), ctypes.byref(b_), ctypes.byref(r_), ctypes.byref(t_)):
@@ -302,14 +346,14 @@ class PdfiumPage:
 
     # --- what the PDF reader calls ----------------------------------------------------------------------------
     def extract_words(self, **kwargs: Any) -> list[_Obj]:
-        """The page's words (the reader asks for pdfplumber's defaults, the only ones `words_of` knows)."""
-        return words_of(self.chars)
+        """The page's words (the reader asks for pdfplumber's defaults, the only ones `_words` knows)."""
+        return self.words
 
     def find_tables(self) -> list[_Table]:
         out = []
         for t in TableFinder(self, TableSettings.resolve(None)).tables:  # type: ignore[arg-type]
-            # only the characters inside the table are tested against its cells
+            # only the words inside the table are tested against its cells
             x0, top, x1, bottom = t.bbox
-            out.append(_Table(t, [ch for ch in self.chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
-                                  and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]))
+            out.append(_Table(t, [w for w in self.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
+                                  and top <= (w["top"] + w["bottom"]) / 2 <= bottom]))
         return out

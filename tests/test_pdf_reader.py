@@ -1,0 +1,83 @@
+"""The PDF reader's text layer: words by pdfplumber's rules from PDFium, what a ruling line is, and no text lost
+in a table's box. Expected values are read off the fixture's own script (scripts/make_pdf_cases.py) and the
+corpus PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.document import BlockKind, Document
+from extract.readers.pdf import read_pdf
+from extract.readers.pdf_pdfium import _goes_on
+from tests.conftest import CORPUS
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _blocks(doc: Document) -> list[tuple[str, str, int | None, list[list[str]]]]:
+    return [(b.kind.value, b.text, b.page, [r.texts() for r in b.rows]) for b in doc.blocks]
+
+
+@pytest.fixture(scope="module")
+def white_boxes() -> Document:
+    return read_pdf((DATA / "pdf_white_boxes.pdf").read_bytes())
+
+
+def test_white_boxes_under_a_paragraph_are_not_a_table(white_boxes: Document) -> None:
+    # the paragraph's four lines, one paragraph: the white boxes under lines 2 and 3 show nothing
+    first = white_boxes.blocks[0]
+    assert first.kind is BlockKind.paragraph
+    assert first.text == (
+        "Trong bối cảnh khó khăn, thách thức nhưng được sự chỉ đạo của Tỉnh ủy, Ủy ban nhân dân tỉnh và giúp đỡ "
+        "của các cơ quan, ban ngành, chính quyền địa phương các cấp, Hiệp hội tiếp tục khẳng định vai trò là "
+        "trung tâm đoàn kết của cộng đồng doanh nghiệp.")
+    assert not any("Tỉnh ủy" in t.text for t in white_boxes.tables())
+
+
+def test_ruled_tables_are_read(white_boxes: Document) -> None:
+    tables = [[r.texts() for r in t.rows] for t in white_boxes.tables()]
+    assert tables == [[["Nhiệm vụ", "Đơn vị chủ trì"], ["Rà soát thủ tục", "Văn phòng"]],
+                      [["Hàng rộng của bảng"], ["Ô hẹp"]]]
+
+
+def test_words_in_a_tables_box_but_no_cell_are_kept(white_boxes: Document) -> None:
+    # "Chữ ngoài ô" sits right of the narrow row: inside the table's box, in none of its cells
+    beside = [b for b in white_boxes.blocks if "Chữ ngoài ô" in b.text]
+    assert [(b.kind, b.text, b.page) for b in beside] == [(BlockKind.paragraph, "Chữ ngoài ô", 1)]
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "002", "003", "004", "005"])
+def test_pdfium_reads_as_pdfminer_does(stem: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the corpus PDFs (LibreOffice renderings: no white boxes, no widgets) read word by word from PDFium give the
+    # same blocks as pdfplumber's own reading on pdfminer, the reference the PDFium words follow
+    data = next(p for p in CORPUS.glob(f"{stem}_*.pdf") if ".scan." not in p.name).read_bytes()
+    fast = _blocks(read_pdf(data))
+    monkeypatch.setenv("MTCL_PDF_BACKEND", "pdfminer")
+    assert fast == _blocks(read_pdf(data))
+
+
+# character boxes: x0, x1, top, bottom
+_H = (100.0, 109.0, 700.0, 714.0)
+
+
+def test_a_word_goes_on_to_the_next_letter() -> None:
+    assert _goes_on(_H, (109.0, 116.0, 700.0, 714.0), [])  # touching
+    assert _goes_on(_H, (111.5, 118.0, 700.0, 714.0), [])  # 2.5 pt apart: within pdfplumber's 3 pt
+
+
+def test_a_word_ends_at_a_gap_a_step_back_or_another_line() -> None:
+    assert not _goes_on(_H, (112.5, 119.0, 700.0, 714.0), [])  # 3.5 pt apart
+    assert not _goes_on(_H, (98.0, 105.0, 700.0, 714.0), [])  # before the letter it would follow
+    assert not _goes_on(_H, (109.0, 116.0, 704.0, 718.0), [])  # a top 4 pt lower
+
+
+def test_a_space_ends_a_word_unless_pdfium_inserted_it_between_touching_letters() -> None:
+    def inserted(indexes: list[int]) -> bool:
+        return indexes == [7]
+
+    touching = (109.5, 116.0, 700.0, 714.0)  # 0.5 pt: under a tenth of the line's height (1.4 pt)
+    assert _goes_on(_H, touching, [7], inserted)  # "H" + "IỆP", two runs PDFium split by a space
+    assert not _goes_on(_H, touching, [6], inserted)  # a space of the page's own
+    assert not _goes_on(_H, (111.0, 118.0, 700.0, 714.0), [7], inserted)  # 2 pt: "tịch UBND"
