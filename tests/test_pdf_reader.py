@@ -81,3 +81,21 @@ def test_a_space_ends_a_word_unless_pdfium_inserted_it_between_touching_letters(
     assert _goes_on(_H, touching, [7], inserted)  # "H" + "IỆP", two runs PDFium split by a space
     assert not _goes_on(_H, touching, [6], inserted)  # a space of the page's own
     assert not _goes_on(_H, (111.0, 118.0, 700.0, 714.0), [7], inserted)  # 2 pt: "tịch UBND"
+
+
+@pytest.mark.parametrize("stem", ["003", "005"])
+def test_cells_are_pdfplumbers(stem: str) -> None:
+    # the corpus PDFs whose plan tables run over many pages: every page's cells, as pdfplumber finds them
+    import pypdfium2 as pdfium
+    from pdfplumber.table import intersections_to_cells
+
+    from extract.readers.pdf_pdfium import PdfiumPage, _cells, _Finder
+
+    path = next(p for p in CORPUS.glob(f"{stem}_*.pdf") if ".scan." not in p.name)
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    seen = 0
+    for index in range(len(pdf)):
+        finder = _Finder(PdfiumPage(pdf[index], index + 1))
+        assert _cells(finder.intersections) == intersections_to_cells(finder.intersections)
+        seen += len(finder.cells)
+    assert seen > 50

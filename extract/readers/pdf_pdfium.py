@@ -16,7 +16,8 @@ import itertools
 import re
 from typing import Any
 
-from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.utils import obj_to_bbox
 from pdfplumber.utils.text import LIGATURES
 
 _Obj = dict[str, Any]
@@ -45,6 +46,49 @@ def cell_text(words: list[_Obj]) -> str:
     ordered = sorted(words, key=lambda w: (line_of[w["top"]], w["x0"]))
     return "\n".join(" ".join(w["text"] for w in line)
                      for _, line in itertools.groupby(ordered, key=lambda w: line_of[w["top"]]))
+
+
+def _cells(intersections: dict[tuple[float, float], dict[str, list[_Obj]]]) -> list[tuple[float, ...]]:
+    """pdfplumber's intersections_to_cells, the same cells: from each corner (in sorted order), the first corner
+    below and the first to the right (in that order) that an edge joins to it and to a fourth corner. The sets of
+    edges at each corner are made once, and the corners below or to the right found by column and row, where
+    pdfplumber remakes the sets at every test and scans every later corner."""
+    points = sorted(intersections)
+    vertical = {p: {obj_to_bbox(e) for e in intersections[p]["v"]} for p in points}
+    horizontal = {p: {obj_to_bbox(e) for e in intersections[p]["h"]} for p in points}
+    column: dict[float, list[tuple[float, float]]] = {}
+    row: dict[float, list[tuple[float, float]]] = {}
+    for p in points:
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+
+    def joined(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        return (p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2])) or (
+            p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2]))
+
+    out: list[tuple[float, ...]] = []
+    for pt in points:
+        below = [q for q in column[pt[0]] if q > pt]
+        right = [q for q in row[pt[1]] if q > pt]
+        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below if joined(pt, b) for r in right
+                     if joined(pt, r) and (r[0], b[1]) in vertical and joined((r[0], b[1]), r)
+                     and joined((r[0], b[1]), b)), None)
+        if cell is not None:
+            out.append(cell)
+    return out
+
+
+class _Finder(TableFinder):
+    """pdfplumber's TableFinder at its default settings, with its cells found by `_cells`."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.settings = TableSettings.resolve(None)
+        self.edges = self.get_edges()
+        self.intersections = edges_to_intersections(self.edges, self.settings.intersection_x_tolerance,
+                                                    self.settings.intersection_y_tolerance)
+        self.cells = _cells(self.intersections)
+        self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
 
 
 class _Table:
@@ -351,7 +395,7 @@ class PdfiumPage:
 
     def find_tables(self) -> list[_Table]:
         out = []
-        for t in TableFinder(self, TableSettings.resolve(None)).tables:  # type: ignore[arg-type]
+        for t in _Finder(self).tables:
             # only the words inside the table are tested against its cells
             x0, top, x1, bottom = t.bbox
             out.append(_Table(t, [w for w in self.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
