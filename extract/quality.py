@@ -52,7 +52,7 @@ def syllable_share(text: str) -> float:
 
 
 def _has_diacritic(word: str) -> bool:
-    return any(ord(ch) > 127 for ch in word)
+    return not word.isascii()
 
 
 def diacritic_share(text: str) -> float:
@@ -62,6 +62,9 @@ def diacritic_share(text: str) -> float:
 
 def text_quality(text: str) -> float:
     """0..1: well-formed syllables, discounted when hardly any word carries a diacritic (stripped OCR)."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
     share = syllable_share(text)
-    marks = diacritic_share(text)
+    marks = sum(not w.isascii() for w in words) / len(words)
     return share if marks >= 0.2 else share * marks / 0.2

@@ -54,16 +54,20 @@ _FIRST_WORD = re.compile(r"(\w+)(?!\S)")
 def _unwrap_cell(text: str) -> str:
     """A PDF cell's lines are mostly soft wraps of a narrow column: join them with a space, except before a
     line that starts a bullet ("- ", "+ ", "1. "); a word hyphenated at the wrap ("vụ-") joins without one."""
+    if "\n" not in text:
+        return text.strip()
     out = ""
     for line in (x.strip() for x in text.split("\n")):
         if not line:
             continue
         if not out:
             out = line
-        elif _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or _ENDS_CLAUSE.search(out)):
+            continue
+        tail = out[-64:]  # the rules read the end of the text so far: not all of it again at every line
+        if _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or _ENDS_CLAUSE.search(tail)):
             # a new bullet of a cell that is a list; "Văn hóa" / "- Xã hội" is a name wrapped at its dash
             out += "\n" + line
-        elif _ENDS_HYPHEN.search(out) or _broken_word(out, line):
+        elif _ENDS_HYPHEN.search(tail) or _broken_word(tail, line):
             out += line
         else:
             out += " " + line

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import itertools
 import re
 from typing import Any
@@ -40,8 +41,8 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 def cell_text(words: list[_Obj]) -> str:
     """pdfplumber's extract_text (not layout) of a cell: its words' lines by clustering tops, words joined by a
     space."""
-    if not words:
-        return ""
+    if len(words) < 2:
+        return words[0]["text"] if words else ""
     line_of = _clusters([w["top"] for w in words], Y_TOLERANCE)
     ordered = sorted(words, key=lambda w: (line_of[w["top"]], w["x0"]))
     return "\n".join(" ".join(w["text"] for w in line)
@@ -125,23 +126,32 @@ class _Table:
 
 
 def _points(path: Any, matrix: tuple[float, ...]) -> list[list[tuple[float, float]]]:
-    """The path's sub-paths as lists of points, in page space (PDF origin bottom-left)."""
+    """The path's sub-paths as lists of points, in page space (PDF origin bottom-left). A table's rules are a
+    path each, of a few segments: the calls for a segment are made without ctypes' conversions."""
     import pypdfium2.raw as c
 
     a, b, cc, d, e, f = matrix
     subpaths: list[list[tuple[float, float]]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    get_segment = _unchecked("FPDFPath_GetPathSegment", ctypes.c_void_p)
+    get_point = _unchecked("FPDFPathSegment_GetPoint", ctypes.c_int)
+    get_type = _unchecked("FPDFPathSegment_GetType", ctypes.c_int)
+    get_close = _unchecked("FPDFPathSegment_GetClose", ctypes.c_int)
+    handle = ctypes.c_void_p(ctypes.cast(path, ctypes.c_void_p).value)
     for k in range(c.FPDFPath_CountSegments(path)):
-        seg = c.FPDFPath_GetPathSegment(path, k)
-        if not c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+        address = get_segment(handle, k)
+        if not address:
+            continue
+        seg = ctypes.c_void_p(address)
+        if not get_point(seg, x_ref, y_ref):
             continue
         px, py = a * x.value + cc * y.value + e, b * x.value + d * y.value + f
-        kind = c.FPDFPathSegment_GetType(seg)
-        if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
+        if get_type(seg) == c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([(px, py)])
         else:
             subpaths[-1].append((px, py))
-        if c.FPDFPathSegment_GetClose(seg) and subpaths[-1]:
+        if get_close(seg) and subpaths[-1]:
             subpaths[-1].append(subpaths[-1][0])
     return subpaths
 
@@ -174,26 +184,34 @@ def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
             e * b2 + f * d2 + f2)
 
 
-def _unicode_of(c: Any, textpage: Any, n: int) -> list[int]:
-    """Every character's code point in one call (FPDFText_GetText writes one UTF-16 unit per character index).
-    Asked for one by one: a character outside the BMP (one unit cannot hold it) and 0xFFFE, which GetText writes
-    for the 0x02 that marks a hyphen ending a line."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_of(c: Any, textpage: Any, n: int) -> str:
+    """The page's text, a character for each character index, in one call (FPDFText_GetText writes one UTF-16
+    unit per index). Asked for one by one: 0xFFFE, which GetText writes for the 0x02 that marks a hyphen ending a
+    line, and, where a character lies outside the BMP (two units, so the text would be shorter than the page's
+    characters), every character."""
     if n <= 0:
-        return []
+        return ""
     buf = (ctypes.c_ushort * (n + 1))()
     c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-    codes = list(buf[:n])
-    for i, u in enumerate(codes):
-        if 0xD800 <= u <= 0xDFFF or u == 0xFFFE:
-            codes[i] = c.FPDFText_GetUnicode(textpage, i)
-    return codes
+    text = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "surrogatepass")
+    if len(text) != n or _SURROGATE.search(text):
+        return "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(n))
+    if "\ufffe" in text:
+        text = "".join(chr(c.FPDFText_GetUnicode(textpage, i)) if ch == "\ufffe" else ch for i, ch in enumerate(text))
+    return text
 
 
-def _unchecked(function: Any, restype: Any) -> Any:
+@functools.cache
+def _unchecked(name: str, restype: Any) -> Any:
     """The same PDFium function without ctypes' conversion of each argument (a third of a call's time, for a
     call made several times a word): its callers pass the text page as a c_void_p, indexes as int and pointers
     by reference, which ctypes passes as they are."""
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    import pypdfium2.raw as c
+
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(c, name), ctypes.c_void_p).value)
 
 
 def _box_reader(c: Any, raw: Any, height: float) -> Any:
@@ -204,10 +222,10 @@ def _box_reader(c: Any, raw: Any, height: float) -> Any:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
     tight = [ctypes.byref(v) for v in (left, right, bottom, top)]
-    loose_box = _unchecked(c.FPDFText_GetLooseCharBox, ctypes.c_int)
-    tight_box = _unchecked(c.FPDFText_GetCharBox, ctypes.c_int)
-    font_size = _unchecked(c.FPDFText_GetFontSize, ctypes.c_double)
-    origin = _unchecked(c.FPDFText_GetCharOrigin, ctypes.c_int)
+    loose_box = _unchecked("FPDFText_GetLooseCharBox", ctypes.c_int)
+    tight_box = _unchecked("FPDFText_GetCharBox", ctypes.c_int)
+    font_size = _unchecked("FPDFText_GetFontSize", ctypes.c_double)
+    origin = _unchecked("FPDFText_GetCharOrigin", ctypes.c_int)
     raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
 
     def box(i: int) -> _Box | None:
@@ -259,6 +277,7 @@ def _split_by_char(token: str | list[str], boxes: list[_Box | None]) -> list[tup
 # what separates two words in PDFium's text of a page: a space (the page's own or one PDFium inserted), the line
 # break PDFium inserts between text objects, the codes it gives for nothing (0, 0xFFFE, 0xFFFF)
 _SPACES = "".join(chr(k) for k in range(0x20, 0x10000) if chr(k).isspace())
+_SPACE_SET = frozenset(_SPACES)
 _TOKEN = re.compile(f"[^{re.escape(_SPACES)}\r\n\x00\ufffe\uffff]+")
 # a glyph's text as the reader writes it: PDFium marks a hyphen that ends a line as 0x02; another control code is a
 # glyph with no Unicode, written as pdfminer writes it; ligatures spelt out as pdfplumber does
@@ -296,10 +315,10 @@ class PdfiumPage:
         try:
             raw = textpage.raw
             n = c.FPDFText_CountChars(raw)
-            text = "".join(map(chr, _unicode_of(c, raw, n)))
+            text = _text_of(c, raw, n)
             box = _box_reader(c, raw, self.height)
-            generated = _unchecked(c.FPDFText_IsGenerated, ctypes.c_int)
-            map_error = _unchecked(c.FPDFText_HasUnicodeMapError, ctypes.c_int)
+            generated = _unchecked("FPDFText_IsGenerated", ctypes.c_int)
+            map_error = _unchecked("FPDFText_HasUnicodeMapError", ctypes.c_int)
             raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
 
             def inserted(indexes: list[int]) -> bool:
@@ -310,18 +329,26 @@ class PdfiumPage:
             end = 0
             for m in _TOKEN.finditer(text):
                 i, j = m.span()
-                spaces = [k for k in range(end, i) if text[k] in _SPACES]
+                # what lies between this run and the one before: nearly always one space, or a line break
+                if i == end:
+                    spaces = []
+                elif i - end == 1:
+                    spaces = [end] if text[end] in _SPACE_SET else []
+                else:
+                    spaces = [k for k in range(end, i) if text[k] in _SPACE_SET]
                 end = j
                 first = box(i)
                 final = first if j - i == 1 else box(j - 1)
-                token: str | list[str] = m.group()
-                if map_error(raw, i) == 1:  # a font without a Unicode map gives its glyph codes
-                    token = [f"(cid:{ord(ch)})" if map_error(raw, k) == 1 else ch
-                             for k, ch in zip(range(i, j), token, strict=True)]
-                if first is None or final is None or final[0] < first[0] or final[2:] != first[2:]:
-                    pieces = _split_by_char(token, [box(k) for k in range(i, j)])  # another font, line or order
+                chars: str | list[str] = m.group()
+                unmapped = map_error(raw, i) == 1  # a font without a Unicode map gives its glyph codes
+                if unmapped or first is None or final is None or final[0] < first[0] or final[2] != first[2] \
+                        or final[3] != first[3]:
+                    if unmapped:
+                        chars = [f"(cid:{ord(ch)})" if map_error(raw, k) == 1 else ch
+                                 for k, ch in zip(range(i, j), chars, strict=True)]
+                    pieces = _split_by_char(chars, [box(k) for k in range(i, j)])  # another font, line or order
                 else:
-                    pieces = [("".join(token), first, final)]
+                    pieces = [(chars, first, final)]  # nearly always: the run is a word
                 for piece, head, tail in pieces:
                     piece = piece.translate(_GLYPH_TEXT)
                     if last is not None and _goes_on(last, head, spaces, inserted):
@@ -344,8 +371,14 @@ class PdfiumPage:
         identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         stack: list[tuple[Any, tuple[float, ...]]] = []  # (object, the matrix of the form holding it)
         raw = self._page.raw
+        # most of a page's objects are text, skipped here: their type is asked for without ctypes' conversions
+        get_object = _unchecked("FPDFPage_GetObject", ctypes.c_void_p)
+        get_type = _unchecked("FPDFPageObj_GetType", ctypes.c_int)
+        page = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
         for k in range(c.FPDFPage_CountObjects(raw)):
-            stack.append((c.FPDFPage_GetObject(raw, k), identity))
+            address = get_object(page, k)
+            if address and get_type(ctypes.c_void_p(address)) != c.FPDF_PAGEOBJ_TEXT:
+                stack.append((ctypes.cast(address, c.FPDF_PAGEOBJECT), identity))
         fm = c.FS_MATRIX()
         l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
         while stack:
