@@ -63,7 +63,7 @@ def _unwrap_cell(text: str) -> str:
         if not out:
             out = line
             continue
-        tail = out[-64:]  # the rules read the end of the text so far: not all of it again at every line
+        tail = out[-24:]  # the rules read the end of the text so far (a word, a date): not all of it again
         if _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or _ENDS_CLAUSE.search(tail)):
             # a new bullet of a cell that is a list; "Văn hóa" / "- Xã hội" is a name wrapped at its dash
             out += "\n" + line

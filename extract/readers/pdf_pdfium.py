@@ -324,11 +324,15 @@ class PdfiumPage:
             def inserted(indexes: list[int]) -> bool:
                 return all(generated(raw, k) == 1 for k in indexes)
 
+            # the runs between spaces, and PDFium's answers for their first and last characters, asked in bulk
+            spans = [m.span() for m in _TOKEN.finditer(text)]
+            firsts = [box(i) for i, _ in spans]
+            finals = [box(j - 1) if j - i > 1 else f for (i, j), f in zip(spans, firsts, strict=True)]
+            unmapped = [map_error(raw, i) == 1 for i, _ in spans]  # a font without a Unicode map: glyph codes
             words: list[_Obj] = []
             last: _Box | None = None  # the last character of the word before, in the page's content order
             end = 0
-            for m in _TOKEN.finditer(text):
-                i, j = m.span()
+            for (i, j), first, final, odd in zip(spans, firsts, finals, unmapped, strict=True):
                 # what lies between this run and the one before: nearly always one space, or a line break
                 if i == end:
                     spaces = []
@@ -337,13 +341,10 @@ class PdfiumPage:
                 else:
                     spaces = [k for k in range(end, i) if text[k] in _SPACE_SET]
                 end = j
-                first = box(i)
-                final = first if j - i == 1 else box(j - 1)
-                chars: str | list[str] = m.group()
-                unmapped = map_error(raw, i) == 1  # a font without a Unicode map gives its glyph codes
-                if unmapped or first is None or final is None or final[0] < first[0] or final[2] != first[2] \
+                chars: str | list[str] = text[i:j]
+                if odd or first is None or final is None or final[0] < first[0] or final[2] != first[2] \
                         or final[3] != first[3]:
-                    if unmapped:
+                    if odd:
                         chars = [f"(cid:{ord(ch)})" if map_error(raw, k) == 1 else ch
                                  for k, ch in zip(range(i, j), chars, strict=True)]
                     pieces = _split_by_char(chars, [box(k) for k in range(i, j)])  # another font, line or order
