@@ -99,3 +99,20 @@ def test_cells_are_pdfplumbers(stem: str) -> None:
         assert _cells(finder.intersections) == intersections_to_cells(finder.intersections)
         seen += len(finder.cells)
     assert seen > 50
+
+
+def test_a_page_pdfium_cannot_read_is_read_by_pdfminer_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.readers.pdf as pdf_reader
+
+    data = next(p for p in CORPUS.glob("001_*.pdf") if ".scan." not in p.name).read_bytes()
+    expected = _blocks(read_pdf(data))
+
+    class Broken:
+        def __init__(self, page: object, number: int) -> None:
+            raise RuntimeError("simulated")
+
+    monkeypatch.setattr(pdf_reader, "PdfiumPage", Broken)
+    doc = read_pdf(data)
+    assert _blocks(doc) == expected
+    slow = [m for code, m in doc.warnings if code == "pdf_slow_path"]
+    assert slow and slow[0] == "page 1: PDFium could not read it (RuntimeError); read with pdfminer"

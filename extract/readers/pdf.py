@@ -332,28 +332,30 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
     data, fast = _open_pdfium(original, flatten)  # scans are OCR'd from the original: a widget may cover their text
     # pdfminer parses the file only where PDFium could not open it, or could not read a page
     slow = None
+    warnings: list[tuple[str, str]] = []
     try:
         if fast is None:
             slow = _open_pdfminer(data)
+            if os.environ.get("MTCL_PDF_BACKEND") != "pdfminer":
+                warnings.append(("pdf_slow_path", "PDFium could not open the file; read with pdfminer"))
         n_pages = len(fast) if fast is not None else len(slow.pages)
         if n_pages > MAX_PAGES:
             raise ReaderError(f"{n_pages} pages: more than {MAX_PAGES}, not a decision")
         items: list[_Item] = []
         ocr_used = False
-        warnings: list[tuple[str, str]] = []
         for index in range(n_pages):
             page = None
             if fast is not None:
                 try:
                     loaded = fast[index]
-                except Exception:
-                    loaded = None  # PDFium could not read this page: pdfminer reads it
-                if loaded is not None and not flatten and _widgets(loaded):
-                    raise _HasWidgets
-                try:
-                    page = PdfiumPage(loaded, index + 1) if loaded is not None else None
-                except Exception:
-                    page = None
+                    if not flatten and _widgets(loaded):
+                        raise _HasWidgets
+                    page = PdfiumPage(loaded, index + 1)
+                except _HasWidgets:
+                    raise
+                except Exception as exc:  # PDFium could not read this page: pdfminer reads it, many times slower
+                    warnings.append(("pdf_slow_path", f"page {index + 1}: PDFium could not read it "
+                                                      f"({type(exc).__name__}); read with pdfminer"))
             if page is None:
                 slow = slow or _open_pdfminer(data)
                 page = slow.pages[index]
