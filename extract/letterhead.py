@@ -10,7 +10,6 @@ title is the lines under it up to the first line of the body text.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,7 +28,6 @@ DATE_LINE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày", re.I)  # "Lâm Đồng, 
 _RULE = re.compile(r"^[-–—_=*.…\s]{3,}$")
 
 
-@functools.lru_cache(maxsize=1 << 14)  # the header's lines are folded again by each rule that reads them
 def fold(text: str) -> str:
     """Upper-case letters without diacritics: how OCR misreadings of capitals are compared ("ĐÒNG" ~ "ĐỒNG")."""
     s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))

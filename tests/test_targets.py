@@ -85,3 +85,21 @@ def test_any_percentage_with_a_comparator(n: int, word: str) -> None:
     (t,) = parse_targets(f"Tỷ lệ hồ sơ giải quyết đúng hạn {word} {n}%")
     assert t.value == n and t.unit == "%"
     assert t.comparator == {"trên": "gt", "tối thiểu": "ge", "dưới": "lt", "tối đa": "le", "đạt": "eq"}[word]
+
+
+def test_comparators_without_a_parse_where_no_phrase_occurs() -> None:
+    # comparators() parses a text only where a comparator phrase occurs in it: on every phrase of the cases, on
+    # each with its words run together or spaced twice, and on the documents' own objective lines, it finds what
+    # the ruler finds on the parsed text
+    from extract import nlp
+
+    corpus = [c["phrase"] for c in CASES]
+    texts = corpus + [t.replace(" ", "") for t in corpus] + [t.replace(" ", "  ") for t in corpus]
+    texts += ["TRÊN 95% HỒ SƠ", "không thấp hơn 90%", "Vượt chỉ tiêu 5%", "đạt 80% trở\nlên"]
+    found = 0
+    for text in texts:
+        full = [(e.start_char, e.end_char, e.label_) for e in nlp.parse(text).ents if e.label_.startswith("CMP_")]
+        got = nlp.comparators(text)
+        assert [(s, e) for s, e, _, _ in got] == [(s, e) for s, e, _ in full], text
+        found += len(got)
+    assert found > 30
