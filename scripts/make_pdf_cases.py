@@ -1,6 +1,6 @@
 """Build the small PDFs of reader edge cases in tests/data/ (committed: the tests do not need this script's font).
 
-    python scripts/make_pdf_cases.py [--font path/to/DejaVuSerif.ttf]
+    python scripts/make_pdf_cases.py [--font path/to/a/Vietnamese.ttf]   (default: fontconfig's DejaVu Serif)
 
 pdf_white_boxes.pdf, one page:
 - a paragraph of four lines with white filled boxes (no stroke) under line 2 and the start of line 3: what an editor
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import io
+import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -78,18 +80,25 @@ def build(font_path: Path) -> bytes:
     _text(pdf.raw, page.raw, font, 78, 384, "Ô hẹp")
     _text(pdf.raw, page.raw, font, 300, 384, "Chữ ngoài ô")
     c.FPDFPage_GenerateContent(page.raw)
-    import io
-
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
 
 
+def _default_font() -> Path:
+    """DejaVu Serif (it has the Vietnamese letters), where fontconfig finds it (fonts-dejavu-core)."""
+    found = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Serif"], capture_output=True, text=True,
+                           check=False).stdout.strip()
+    if not found.endswith((".ttf", ".otf")):
+        raise SystemExit("no DejaVu Serif font: install fonts-dejavu-core, or pass --font")
+    return Path(found)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--font", type=Path, default=Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    parser.add_argument("--font", type=Path, help="a TrueType font with the Vietnamese letters")
     ns = parser.parse_args()
-    OUT.write_bytes(build(ns.font))
+    OUT.write_bytes(build(ns.font or _default_font()))
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 
