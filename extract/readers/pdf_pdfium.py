@@ -8,6 +8,7 @@ faster). Words and a table cell's text follow pdfplumber's own rules for upright
 tolerances (`_words`, `cell_text`): the blocks of every corpus PDF equal those pdfplumber gives on pdfminer
 (tests/test_pdf_reader.py).
 """
+
 from __future__ import annotations
 
 import bisect
