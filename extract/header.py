@@ -276,11 +276,12 @@ def is_mtcl_title(text: str) -> bool:
 
 def _legal_clauses(text: str) -> list[str]:
     """Each "Căn cứ …" clause of a paragraph; a sentence a paged reader ran on after the last one is not part of it
-    ("…năm 2024; Ủy ban nhân dân xã xây dựng Kế hoạch …")."""
+    ("…năm 2024; Ủy ban nhân dân xã xây dựng Kế hoạch …"), nor is the recital that follows the legal bases
+    ("…; Theo đề nghị của Sở Tư pháp tại Tờ trình số …": `extract/vocab/recital_openers.tsv`)."""
     clauses = [c.strip() for c in re.split(r";\s*(?=Căn cứ)", text)]
     last = re.split(r";\s+(?=[A-ZĐÀ-Ỹ])(?!Căn cứ)", clauses[-1], maxsplit=1)
-    if len(last) == 2 and last[1].rstrip().endswith(":"):
-        clauses[-1] = last[0]  # the preamble's closing "… như sau:" is not a legal basis
+    if len(last) == 2 and (last[1].rstrip().endswith(":") or last[1].startswith(vocab.words("recital_openers"))):
+        clauses[-1] = last[0]  # the preamble's closing "… như sau:", or the recital, is not a legal basis
     return [c.rstrip(";").strip() for c in clauses]
 
 

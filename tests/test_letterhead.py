@@ -140,3 +140,17 @@ def test_for_the_head_by_a_subordinate_gives_no_title_when_the_own_line_is_unrea
     h = read_header(_blocks(["Nơi nhận:", "TL. CHỦ TỊCH", "- Như trên;", "CHÁNH VĂN PHÒNG", "- Lưu: VT.",
                              "Nguyễn Văn An"]), 0)
     assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Văn An", "Chánh Văn phòng", "TL.")
+
+
+def test_the_recital_after_the_legal_bases_is_not_one() -> None:
+    # a scanned decision's preamble read as one paragraph (the real 05): the last "Căn cứ" runs on into the
+    # recital "Theo đề nghị của …", which names who proposed the decision, not a legal basis
+    from extract.header import _legal_clauses
+
+    text = ("Căn cứ Luật Công chứng ngày 26 tháng 11 năm 2024; Căn cứ Nghị định số 104/2025/NĐ-CP ngày 15 tháng 5 "
+            "năm 2025 của Chính phủ; Theo đề nghị của Sở Tư pháp tại Tờ trình số 62/TTr-STP ngày 12 tháng 9 năm 2025.")
+    assert _legal_clauses(text) == ["Căn cứ Luật Công chứng ngày 26 tháng 11 năm 2024",
+                                    "Căn cứ Nghị định số 104/2025/NĐ-CP ngày 15 tháng 5 năm 2025 của Chính phủ"]
+    # a legal basis that names a proposal inside it is kept whole
+    inside = "Căn cứ Quyết định số 12/QĐ-UBND ngày 3/1/2024 của UBND tỉnh về việc phê duyệt theo đề nghị của Sở"
+    assert _legal_clauses(inside) == [inside]
