@@ -116,3 +116,11 @@ def test_a_page_pdfium_cannot_read_is_read_by_pdfminer_with_a_warning(monkeypatc
     assert _blocks(doc) == expected
     slow = [m for code, m in doc.warnings if code == "pdf_slow_path"]
     assert slow and slow[0] == "page 1: PDFium could not read it (RuntimeError); read with pdfminer"
+
+
+def test_pdfminer_keeps_a_word_in_a_tables_box_but_no_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same rule on the pdfminer path (a page PDFium cannot read): "Chữ ngoài ô" is in no cell
+    monkeypatch.setenv("MTCL_PDF_BACKEND", "pdfminer")
+    doc = read_pdf((DATA / "pdf_white_boxes.pdf").read_bytes())
+    assert "Chữ ngoài ô" in [b.text for b in doc.blocks if b.kind is BlockKind.paragraph]
+    assert [r.texts() for r in doc.tables()[-1].rows] == [["Hàng rộng của bảng"], ["Ô hẹp"]]

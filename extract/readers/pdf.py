@@ -138,14 +138,15 @@ def _lines(words: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def _text_items(page, page_no: int, table_boxes: list[tuple]) -> list[_Item]:  # type: ignore[no-untyped-def]
-    """The page's lines outside its tables: PDFium's words that went to no cell (`in_cell`, set by reading the
-    tables first), pdfplumber's words outside every table's box."""
+def _text_items(page, page_no: int, cells: list[tuple]) -> list[_Item]:  # type: ignore[no-untyped-def]
+    """The page's lines outside its tables' cells: PDFium's words that went to no cell (`in_cell`, set by reading
+    the tables first), pdfplumber's words whose centre is in none of `cells` (as pdfplumber places characters).
+    A word in a table's box but in no cell is a line, not lost."""
     def in_table(w: dict) -> bool:
         if isinstance(page, PdfiumPage):
             return "in_cell" in w
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        return any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in table_boxes)
+        return any(x0 <= cx < x1 and t <= cy < b for x0, t, x1, b in cells)
 
     words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if not in_table(w)]
     items: list[_Item] = []
@@ -366,8 +367,9 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
             quality = text_quality(raw)
             if (raw.strip() and quality >= QUALITY_MIN and "(cid:" not in raw[:4000]
                     and not _scan_with_a_stamp_line(page, raw)):
-                tables = [(t.bbox, t.extract()) for t in page.find_tables()]  # before the lines: see _text_items
-                page_items = _text_items(page, index + 1, [box for box, _ in tables])
+                found = page.find_tables()
+                tables = [(t.bbox, t.extract()) for t in found]  # before the lines: see _text_items
+                page_items = _text_items(page, index + 1, [c for t in found for c in getattr(t, "cells", ())])
                 for box, cells in tables:
                     rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r] for r in cells]
                     page_items.append(_Item(top=box[1], x0=box[0], kind="table", rows=rows, page=index + 1))
