@@ -14,6 +14,7 @@ from extract.readers.pdf_pdfium import _goes_on
 from tests.conftest import CORPUS
 
 DATA = Path(__file__).resolve().parent / "data"
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 
 
 def _blocks(doc: Document) -> list[tuple[str, str, int | None, list[list[str]]]]:
@@ -118,9 +119,31 @@ def test_a_page_pdfium_cannot_read_is_read_by_pdfminer_with_a_warning(monkeypatc
     assert slow and slow[0] == "page 1: PDFium could not read it (RuntimeError); read with pdfminer"
 
 
-def test_pdfminer_keeps_a_word_in_a_tables_box_but_no_cell(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the same rule on the pdfminer path (a page PDFium cannot read): "Chữ ngoài ô" is in no cell
+def test_pdfminer_reads_the_white_boxes_page_as_pdfium_does(white_boxes: Document,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same rules on the pdfminer path (a page PDFium cannot read): white boxes are no table, "Chữ ngoài ô" is
+    # in no cell and kept
     monkeypatch.setenv("MTCL_PDF_BACKEND", "pdfminer")
     doc = read_pdf((DATA / "pdf_white_boxes.pdf").read_bytes())
     assert "Chữ ngoài ô" in [b.text for b in doc.blocks if b.kind is BlockKind.paragraph]
-    assert [r.texts() for r in doc.tables()[-1].rows] == [["Hàng rộng của bảng"], ["Ô hẹp"]]
+    assert _blocks(doc) == _blocks(white_boxes)
+
+
+def test_real_paragraph_over_white_boxes_reads_the_same_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the real 08 (../shared/real): its page-1 paragraph over white boxes, its other pages, on PDFium and pdfminer
+    data = (REAL / "08_BaoCao_pdf-text-u01a3.pdf").read_bytes()
+    fast = _blocks(read_pdf(data))
+    assert not [b for b in fast if b[0] == "table" and "Tỉnh uỷ" in b[1]]
+    monkeypatch.setenv("MTCL_PDF_BACKEND", "pdfminer")
+    assert _blocks(read_pdf(data)) == fast
+
+
+@pytest.mark.parametrize(("colour", "white"), [
+    (1.0, True), (1, True), ((1.0,), True), ((1.0, 1.0, 1.0), True), ((0.0, 0.0, 0.0, 0.0), True),
+    (0.0, False), ((0.5,), False), ((1.0, 1.0, 0.9), False), ((0.0, 0.0, 0.0, 1.0), False), (None, False),
+    ("P0", False), ((1.0, 1.0), False),
+])
+def test_white_in_every_colour_space(colour: object, white: bool) -> None:
+    from extract.readers.pdf import _white
+
+    assert _white(colour) is white

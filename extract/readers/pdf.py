@@ -270,6 +270,26 @@ def _scan_with_a_stamp_line(page, raw: str) -> bool:  # type: ignore[no-untyped-
     return covered / area > 0.5
 
 
+def _white(colour: object) -> bool:
+    """Whether a pdfminer colour is white: gray 1 (a number or a 1-tuple), RGB (1, 1, 1), CMYK (0, 0, 0, 0)."""
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return False  # none given (black) or a pattern
+    if len(colour) == 4:
+        return all(v <= 0 for v in colour)
+    return len(colour) in (1, 3) and all(v >= 1 for v in colour)
+
+
+def _shows(obj: dict) -> bool:
+    """pdfplumber's objects kept for a page: a path (rect, line, curve) only if it is stroked or filled in a colour
+    that is not white (`extract/readers/pdf_pdfium.py`'s `_visible`, the same rule on PDFium's paths)."""
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    return bool((obj.get("stroke") and not _white(obj.get("stroking_color")))
+                or (obj.get("fill") and not _white(obj.get("non_stroking_color"))))
+
+
 def _page_text(page) -> str:  # type: ignore[no-untyped-def]
     """A page's text, to score: PDFium's page has it; pdfplumber's is its characters."""
     return page.text if isinstance(page, PdfiumPage) else "".join(c["text"] for c in page.chars)
@@ -359,7 +379,7 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
                                                       f"({type(exc).__name__}); read with pdfminer"))
             if page is None:
                 slow = slow or _open_pdfminer(data)
-                page = slow.pages[index]
+                page = slow.pages[index].filter(_shows)  # a white box is no ruling line (as PDFium's pages)
             try:
                 raw = repair_glyphs(nfc(_page_text(page)))
             except Exception as exc:
