@@ -419,7 +419,7 @@ def finalize(out: Path, catalog: Catalog, jobs: int = 1) -> None:
     keys = cards.ensure(ids)
     comparisons = None
     try:
-        comparisons = ComparisonWriter(out, cards, parallel=jobs > 1 and (os.cpu_count() or 1) > 1)
+        comparisons = ComparisonWriter(out, cards, parallel=jobs > 1 and (os.cpu_count() or 1) > 1, ids=ids)
     except Exception as exc:
         print(f"error: comparison outputs not written: {type(exc).__name__}: {exc}", file=sys.stderr)
     try:

@@ -57,15 +57,19 @@ def _summary(doc_id: str, d: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_index(out_dir: Path) -> Index:
-    """Read OUT/json/*.json once. Only regular files whose resolved location is directly inside OUT/json and
-    whose name is a doc_id are read (a symlink pointing elsewhere is skipped)."""
+    """Read OUT/json/*.json once: the decisions OUT holds now (`current_ids`: not the JSON a file removed or changed
+    since left behind). Only regular files whose resolved location is directly inside OUT/json and whose name is a
+    doc_id are read (a symlink pointing elsewhere is skipped)."""
+    from normalize.compare import current_ids
+
     json_dir = (Path(out_dir) / "json").resolve()
     index = Index()
     if not json_dir.is_dir():
         return index
+    held = set(current_ids(Path(out_dir)))
     for p in sorted(json_dir.glob("*.json")):
         real = p.resolve()
-        if real.parent != json_dir or not real.is_file() or not DOC_ID.match(p.stem):
+        if p.stem not in held or real.parent != json_dir or not real.is_file() or not DOC_ID.match(p.stem):
             continue
         data = real.read_bytes()
         try:

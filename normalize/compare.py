@@ -44,8 +44,26 @@ SHEETS = ("decisions", "objectives", "targets", "tasks")  # and "comparison", la
 _CHUNK_ROWS = 4096  # rows per Parquet row group (per table): bounds the memory of the final stage
 
 
+def current_ids(out: Path) -> list[str]:
+    """The decisions an output folder holds now, sorted: with a catalog, its finished files' (a file removed from
+    the archive, or changed, since an earlier run left its old JSON in OUT/json: it is not one of them); without
+    one, every JSON there."""
+    folder = out / "json"
+    on_disk = {name[:-5] for name in os.listdir(folder) if name.endswith(".json")} if folder.is_dir() else set()
+    if not (out / "catalog.sqlite").exists():
+        return sorted(on_disk)
+    from mtcl.catalog import Catalog
+
+    catalog = Catalog(out)
+    try:
+        return sorted(on_disk.intersection(catalog.done_ids()))
+    finally:
+        catalog.close()
+
+
 def load_decisions(out: Path) -> list[Decision]:
-    return [Decision.model_validate_json(p.read_text(encoding="utf-8")) for p in sorted((out / "json").glob("*.json"))]
+    return [Decision.model_validate_json((out / "json" / f"{i}.json").read_text(encoding="utf-8"))
+            for i in current_ids(out)]
 
 
 def _number(value: float) -> str:
@@ -511,9 +529,10 @@ class ComparisonWriter:
     XLSX in a process of its own), then `finish()` writes the rest here and waits for the XLSX: the caller may
     write other outputs between the two."""
 
-    def __init__(self, out: Path, cards: Cards, parallel: bool = False) -> None:
+    def __init__(self, out: Path, cards: Cards, parallel: bool = False, ids: Iterable[str] | None = None) -> None:
+        """`ids`: the decisions to compare (default: `current_ids`, those OUT holds now)."""
         self.out, self.cards = out, cards
-        ids = sorted(name[:-5] for name in os.listdir(out / "json") if name.endswith(".json"))
+        ids = sorted(ids) if ids is not None else current_ids(out)
         keys = cards.ensure(ids)
         drop = duplicate_ids(dup_keys([keys[i] for i in ids]))
         canon = [keys[i] for i in ids if i not in drop]

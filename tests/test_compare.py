@@ -145,3 +145,41 @@ def test_on_time_part_of_a_split_whole_is_not_the_on_time_rate() -> None:
     assert (early, on_time) == ("tthc_early_rate", "tthc_on_time_rate")
     assert refine_clause([early, on_time]) == ["tthc_early_rate", "tthc_on_time_only_rate"]
     assert refine_clause([indicator_for("", "giải quyết đúng hạn và trước hạn 95%", "%")]) == ["tthc_on_time_rate"]
+
+
+def test_outputs_hold_only_the_archives_decisions_now(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # two samples extracted; then one removed from the archive and the other changed: their old JSON stays in
+    # OUT/json, but the comparison, the report, the indicator coverage and the API hold the archive as it is now
+    from mtcl.serve import load_index
+    from normalize.compare import current_ids
+    from tests.conftest import CORPUS
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    kept, removed = (next(CORPUS.glob(f"{stem}_*.txt")) for stem in ("002", "003"))
+    (src / kept.name).write_bytes(kept.read_bytes())
+    (src / removed.name).write_bytes(removed.read_bytes())
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+    before = set(current_ids(out))
+    assert len(before) == 2
+    columns_before = len(pd.read_csv(out / "comparison.csv", encoding="utf-8-sig").columns)
+
+    (src / removed.name).unlink()
+    changed = kept.read_text(encoding="utf-8").replace("Mục tiêu chất lượng", "Mục tiêu chất lượng (sửa đổi)", 1)
+    (src / kept.name).write_text(changed, encoding="utf-8")
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+    now = current_ids(out)
+    assert len(now) == 1 and now[0] not in before
+    assert len(list((out / "json").glob("*.json"))) == 3  # the old JSON files are left where they were
+    assert len(pd.read_csv(out / "comparison.csv", encoding="utf-8-sig").columns) == columns_before - 1
+    assert [s["doc_id"] for s in load_index(out).summaries] == now
+    capsys.readouterr()
+    assert main(["indicators", str(out)]) == 0
+    coverage = capsys.readouterr().out
+    one = json.loads((out / "json" / f"{now[0]}.json").read_text(encoding="utf-8"))
+    n_targets = sum(len(o["targets"]) for o in one["objectives"])
+    assert f"/{n_targets} (" in coverage.splitlines()[0]
+    report = tmp_path / "report.html"
+    assert main(["report", str(out), "-o", str(report)]) == 0
+    assert one["doc_id"] in report.read_text(encoding="utf-8")
+    assert not any(i in report.read_text(encoding="utf-8") for i in before)
