@@ -62,9 +62,6 @@ def diacritic_share(text: str) -> float:
 
 def text_quality(text: str) -> float:
     """0..1: well-formed syllables, discounted when hardly any word carries a diacritic (stripped OCR)."""
-    words = _WORD.findall(text)
-    if not words:
-        return 0.0
     share = syllable_share(text)
-    marks = sum(not w.isascii() for w in words) / len(words)
+    marks = diacritic_share(text)
     return share if marks >= 0.2 else share * marks / 0.2

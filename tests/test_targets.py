@@ -89,8 +89,8 @@ def test_any_percentage_with_a_comparator(n: int, word: str) -> None:
 
 def test_comparators_without_a_parse_where_no_phrase_occurs() -> None:
     # comparators() parses a text only where a comparator phrase occurs in it: on every phrase of the cases, on
-    # each with its words run together or spaced twice, and on the documents' own objective lines, it finds what
-    # the ruler finds on the parsed text
+    # each with its words run together or spaced twice, and on a few in capitals or across a line break, it finds
+    # what the ruler finds on the parsed text
     from extract import nlp
 
     corpus = [c["phrase"] for c in CASES]

@@ -215,9 +215,9 @@ def _unchecked(name: str, restype: Any) -> Any:
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(c, name), ctypes.c_void_p).value)
 
 
-def _box_reader(c: Any, raw: Any, height: float) -> Any:
-    """A function: character index → its box (_Box), None where PDFium has none. The functions and argument
-    references are bound once, as this runs for every word of an archive."""
+def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
+    """A function: character index → its box (_Box), None where PDFium has none (`raw`: the text page as a
+    c_void_p). The functions and argument references are bound once, as this runs for every word of an archive."""
     rect = c.FS_RECTF()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -227,7 +227,6 @@ def _box_reader(c: Any, raw: Any, height: float) -> Any:
     tight_box = _unchecked("FPDFText_GetCharBox", ctypes.c_int)
     font_size = _unchecked("FPDFText_GetFontSize", ctypes.c_double)
     origin = _unchecked("FPDFText_GetCharOrigin", ctypes.c_int)
-    raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
 
     def box(i: int) -> _Box | None:
         if loose_box(raw, i, rect_ref):
@@ -317,10 +316,10 @@ class PdfiumPage:
             raw = textpage.raw
             n = c.FPDFText_CountChars(raw)
             text = _text_of(c, raw, n)
+            raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)  # for the unchecked calls from here on
             box = _box_reader(c, raw, self.height)
             generated = _unchecked("FPDFText_IsGenerated", ctypes.c_int)
             map_error = _unchecked("FPDFText_HasUnicodeMapError", ctypes.c_int)
-            raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
 
             def inserted(indexes: list[int]) -> bool:
                 return all(generated(raw, k) == 1 for k in indexes)
