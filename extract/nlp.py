@@ -7,6 +7,7 @@ token ("tối thiểu", "trở lên", "hồ sơ"), which lets rules speak in wor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import spacy
@@ -66,22 +67,42 @@ def parse(text: str) -> Doc:
 
 
 @cache
-def _comparator_phrases() -> tuple[str, ...]:
-    return tuple(sorted({phrase.lower() for phrase, _, _ in vocab.table("comparators")}))
+def _comparator_phrases() -> tuple[tuple[str, str], ...]:
+    """(phrase in lower case, 'pre'|'post'), each once."""
+    return tuple(sorted({(phrase.lower(), position.lower()) for phrase, _, position in vocab.table("comparators")}))
 
 
-def comparators(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, comparator, 'pre'|'post') for every comparator phrase in `text`, by whole words.
+Where = Callable[[int, int, str], bool]
+
+
+def comparators(text: str, where: Where | None = None) -> list[tuple[int, int, str, str]]:
+    """(start, end, comparator, 'pre'|'post') for every comparator phrase in `text`, by whole words; with `where`
+    (start, end, position → bool), only those it keeps.
 
     The ruler matches a phrase's words in the text's words, which are the text's own characters with one space
-    between them: where no phrase occurs in the lower-cased text, none can match, and the text is not parsed
-    (word segmentation is most of the pipeline's time on a text of objectives, a millisecond a sentence)."""
+    between them: a match is an occurrence of the phrase in the lower-cased text. Where no occurrence is one
+    `where` keeps, none can match, and the text is not parsed (word segmentation is most of the pipeline's time on
+    a text of objectives, a millisecond a sentence; "trên" occurs in most, as "trên môi trường mạng")."""
     low = text.lower()
-    if not any(phrase in low for phrase in _comparator_phrases()):
+    if not any(_occurs(low, phrase, position, where) for phrase, position in _comparator_phrases()):
         return []
     out = []
     for ent in parse(text).ents:
         if ent.label_.startswith("CMP_"):
             _, position, comparator = ent.label_.split("_", 2)
-            out.append((ent.start_char, ent.end_char, comparator, position.lower()))
+            position = position.lower()
+            if where is None or where(ent.start_char, ent.end_char, position):
+                out.append((ent.start_char, ent.end_char, comparator, position))
     return out
+
+
+def _occurs(low: str, phrase: str, position: str, where: Where | None) -> bool:
+    """Whether `phrase` occurs in `low` somewhere `where` keeps (anywhere, without it)."""
+    at = low.find(phrase)
+    if where is None:
+        return at >= 0
+    while at >= 0:
+        if where(at, at + len(phrase), position):
+            return True
+        at = low.find(phrase, at + 1)
+    return False

@@ -131,17 +131,17 @@ def _prefix_comparator(text: str, at: int) -> tuple[str | None, int]:
     """The comparator phrase (a whole-word entity from the NLP pipeline) that ends before `at` with only
     filler words in between ("đạt tối thiểu tương ứng 70%"), and where it starts."""
     best: tuple[str | None, int] = (None, at)
-    for start, end, comparator, position in nlp.comparators(text):
-        if position == "pre" and end <= at and _only_fillers(text[end:at]):
-            best = (comparator, start)
+    for start, _, comparator, _ in nlp.comparators(
+            text, lambda start, end, position: position == "pre" and end <= at and _only_fillers(text[end:at])):
+        best = (comparator, start)
     return best
 
 
 def _post_comparator(text: str, at: int) -> tuple[str | None, int]:
     """A comparator written after the quantity ("từ 95% trở lên"): the comparator and where it ends."""
-    for start, end, comparator, position in nlp.comparators(text):
-        if position == "post" and start >= at and not text[at:start].strip():
-            return comparator, end
+    for _, end, comparator, _ in nlp.comparators(
+            text, lambda start, end, position: position == "post" and start >= at and not text[at:start].strip()):
+        return comparator, end
     return None, at
 
 
@@ -191,9 +191,10 @@ def _from_post_comparator(text: str, m: re.Match[str]) -> tuple[str | None, tupl
     _, _, boundary = _patterns()
     stop = boundary.search(text, m.end())
     hi = stop.start() if stop else len(text)
-    for start, end, comparator, position in nlp.comparators(text):
-        if position == "post" and m.end() <= start <= hi and "," not in text[m.end() : start]:
-            return comparator, (start, end)
+    for start, end, comparator, _ in nlp.comparators(
+            text, lambda start, end, position: position == "post" and m.end() <= start <= hi
+            and "," not in text[m.end() : start]):
+        return comparator, (start, end)
     return None, None
 
 

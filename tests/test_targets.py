@@ -103,3 +103,21 @@ def test_comparators_without_a_parse_where_no_phrase_occurs() -> None:
         assert [(s, e) for s, e, _, _ in got] == [(s, e) for s, e, _ in full], text
         found += len(got)
     assert found > 30
+
+
+def test_comparators_where_keeps_what_the_parse_keeps_and_skips_the_parse() -> None:
+    # comparators(text, where) is the ruler's phrases that `where` keeps, on every case and for conditions on the
+    # span and the position; where no occurrence of a phrase passes `where`, the text is not parsed at all
+    from extract import nlp
+
+    conditions = [lambda s, e, p: p == "pre", lambda s, e, p: p == "post", lambda s, e, p: s > 5,
+                  lambda s, e, p: e < 20 and p == "pre"]
+    for text in [c["phrase"] for c in CASES]:
+        full = nlp.comparators(text)
+        for keep in conditions:
+            assert nlp.comparators(text, keep) == [c for c in full if keep(c[0], c[1], c[3])], text
+    text = "Xây dựng chính quyền số, hoạt động trên môi trường mạng: 100% hồ sơ"
+    assert [c[2] for c in nlp.comparators(text)] == ["gt"]  # "trên" is a phrase (gt) here
+    nlp.parse.cache_clear()
+    assert nlp.comparators(text, lambda s, e, p: p == "pre" and e == text.index("100")) == []
+    assert nlp.parse.cache_info().misses == 0

@@ -228,11 +228,20 @@ def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
     font_size = _unchecked("FPDFText_GetFontSize", ctypes.c_double)
     origin = _unchecked("FPDFText_GetCharOrigin", ctypes.c_int)
 
+    # a loose box's top and bottom are the baseline plus the font's ascent and descent at its size: characters of
+    # one line in one font share them, and so share the box from the baseline and the size (asked once a line)
+    vertical: dict[tuple[float, float], tuple[float, float]] = {}
+
     def box(i: int) -> _Box | None:
         if loose_box(raw, i, rect_ref):
             x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+            known = vertical.get((y0, y1))
+            if known is not None:
+                return (x0, x1, *known) if x0 <= x1 else (x1, x0, *known)
+            key: tuple[float, float] | None = (y0, y1)
         elif tight_box(raw, i, *tight):
             x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+            key = None  # a glyph's own box says nothing of its line
         else:
             return None
         if x1 < x0:
@@ -243,8 +252,12 @@ def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
         # taller than its neighbours, and word grouping compares tops
         size = font_size(raw, i)
         if size > 0 and origin(raw, i, ox_ref, oy_ref):
-            return x0, x1, height - oy.value - 0.8 * size, height - oy.value + 0.2 * size
-        return x0, x1, height - y1, height - y0
+            ends = (height - oy.value - 0.8 * size, height - oy.value + 0.2 * size)
+        else:
+            ends = (height - y1, height - y0)
+        if key is not None:
+            vertical[key] = ends
+        return x0, x1, *ends
 
     return box
 
