@@ -283,7 +283,7 @@ def _white(colour: object) -> bool:
 
 def _shows(obj: dict) -> bool:
     """pdfplumber's objects kept for a page: a path (rect, line, curve) only if it is stroked or filled in a colour
-    that is not white (`extract/readers/pdf_pdfium.py`'s `_visible`, the same rule on PDFium's paths)."""
+    that is not white (`extract/readers/pdf_pdfium.py`'s `_path_reader`, the same rule on PDFium's paths)."""
     if obj.get("object_type") not in ("rect", "line", "curve"):
         return True
     return bool((obj.get("stroke") and not _white(obj.get("stroking_color")))

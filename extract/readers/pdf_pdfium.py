@@ -16,6 +16,7 @@ import ctypes
 import functools
 import itertools
 import re
+import struct
 from typing import Any
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
@@ -126,55 +127,58 @@ class _Table:
         return out
 
 
-def _points(path: Any, matrix: tuple[float, ...]) -> list[list[tuple[float, float]]]:
-    """The path's sub-paths as lists of points, in page space (PDF origin bottom-left). A table's rules are a
-    path each, of a few segments: the calls for a segment are made without ctypes' conversions."""
+def _path_reader() -> Any:
+    """A function: (path object, its matrix to page space) → its sub-paths as lists of points in page space (PDF
+    origin bottom-left), or [] where the path shows nothing: neither stroked nor filled in a colour other than
+    white. A white box under a line of text (an editor's highlight removed) is not a ruling line: its edges would
+    make the paragraph a table of fragments, and the words outside its boxes would be no cell's."""
     import pypdfium2.raw as c
 
-    a, b, cc, d, e, f = matrix
-    subpaths: list[list[tuple[float, float]]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    draw_mode = _unchecked("FPDFPath_GetDrawMode", ctypes.c_int)
+    stroke_colour = _unchecked("FPDFPageObj_GetStrokeColor", ctypes.c_int)
+    fill_colour = _unchecked("FPDFPageObj_GetFillColor", ctypes.c_int)
+    count_segments = _unchecked("FPDFPath_CountSegments", ctypes.c_int)
     get_segment = _unchecked("FPDFPath_GetPathSegment", ctypes.c_void_p)
     get_point = _unchecked("FPDFPathSegment_GetPoint", ctypes.c_int)
-    get_type = _unchecked("FPDFPathSegment_GetType", ctypes.c_int)
+    segment_type = _unchecked("FPDFPathSegment_GetType", ctypes.c_int)
     get_close = _unchecked("FPDFPathSegment_GetClose", ctypes.c_int)
-    handle = ctypes.c_void_p(ctypes.cast(path, ctypes.c_void_p).value)
-    for k in range(c.FPDFPath_CountSegments(path)):
-        address = get_segment(handle, k)
-        if not address:
-            continue
-        seg = ctypes.c_void_p(address)
-        if not get_point(seg, x_ref, y_ref):
-            continue
-        px, py = a * x.value + cc * y.value + e, b * x.value + d * y.value + f
-        if get_type(seg) == c.FPDF_SEGMENT_MOVETO or not subpaths:
-            subpaths.append([(px, py)])
-        else:
-            subpaths[-1].append((px, py))
-        if get_close(seg) and subpaths[-1]:
-            subpaths[-1].append(subpaths[-1][0])
-    return subpaths
+    modes = (ctypes.c_int * 2)()  # fill mode, stroke
+    mode_refs = (ctypes.byref(modes, 0), ctypes.byref(modes, 4))
+    rgba = (ctypes.c_uint * 4)()
+    rgba_refs = [ctypes.byref(rgba, 4 * k) for k in range(4)]
+    point = (ctypes.c_float * 2)()
+    x_ref, y_ref = ctypes.byref(point, 0), ctypes.byref(point, 4)
+    moveto = c.FPDF_SEGMENT_MOVETO
 
-
-def _visible(c: Any, path: Any) -> bool:
-    """Whether a path shows on the page: stroked, or filled, in a colour that is not white. A white box under a
-    line of text (an editor's highlight removed) is not a ruling line: its edges would make the paragraph a table
-    of fragments, and the words outside its boxes would be no cell's."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not c.FPDFPath_GetDrawMode(path, ctypes.byref(fill), ctypes.byref(stroke)):
-        return True
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    refs = [ctypes.byref(v) for v in rgba]
-
-    def shows(get: Any) -> bool:
-        if not get(path, *refs):
+    def shows(get: Any, obj: ctypes.c_void_p) -> bool:
+        if not get(obj, *rgba_refs):
             return True
-        r, g, b, a = (v.value for v in rgba)
-        return a > 0 and (r, g, b) != (255, 255, 255)
+        return rgba[3] > 0 and (rgba[0], rgba[1], rgba[2]) != (255, 255, 255)
 
-    return bool((stroke.value and shows(c.FPDFPageObj_GetStrokeColor))
-                or (fill.value and shows(c.FPDFPageObj_GetFillColor)))
+    def read(obj: ctypes.c_void_p, matrix: tuple[float, ...]) -> list[list[tuple[float, float]]]:
+        if draw_mode(obj, *mode_refs) and not ((modes[1] and shows(stroke_colour, obj))
+                                               or (modes[0] and shows(fill_colour, obj))):
+            return []
+        a, b, cc, d, e, f = matrix
+        subpaths: list[list[tuple[float, float]]] = []
+        for k in range(count_segments(obj)):
+            address = get_segment(obj, k)
+            if not address:
+                continue
+            seg = ctypes.c_void_p(address)
+            if not get_point(seg, x_ref, y_ref):
+                continue
+            x, y = point[0], point[1]
+            xy = (a * x + cc * y + e, b * x + d * y + f)
+            if not subpaths or segment_type(seg) == moveto:
+                subpaths.append([xy])
+            else:
+                subpaths[-1].append(xy)
+            if get_close(seg):
+                subpaths[-1].append(subpaths[-1][0])
+        return subpaths
+
+    return read
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -218,7 +222,8 @@ def _unchecked(name: str, restype: Any) -> Any:
 def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
     """A function: character index → its box (_Box), None where PDFium has none (`raw`: the text page as a
     c_void_p). The functions and argument references are bound once, as this runs for every word of an archive."""
-    rect = c.FS_RECTF()
+    rect = (ctypes.c_float * 4)()  # an FS_RECTF (left, top, right, bottom), read in one unpack
+    unpack = struct.Struct("4f").unpack_from
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
@@ -234,7 +239,7 @@ def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
 
     def box(i: int) -> _Box | None:
         if loose_box(raw, i, rect_ref):
-            x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+            x0, y1, x1, y0 = unpack(rect)
             known = vertical.get((y0, y1))
             if known is not None:
                 return (x0, x1, *known) if x0 <= x1 else (x1, x0, *known)
@@ -380,38 +385,51 @@ class PdfiumPage:
 
     # --- ruling lines and images ------------------------------------------------------------------------------
     def _walk_objects(self) -> None:
+        """The page's paths (as ruling edges) and images, in forms too. Most of a page's objects are text, skipped;
+        a table's rules are hundreds of paths of a few segments: every PDFium function is bound once and called
+        without ctypes' conversions, on the objects' addresses."""
         import pypdfium2.raw as c
 
         identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        stack: list[tuple[Any, tuple[float, ...]]] = []  # (object, the matrix of the form holding it)
-        raw = self._page.raw
-        # most of a page's objects are text, skipped here: their type is asked for without ctypes' conversions
         get_object = _unchecked("FPDFPage_GetObject", ctypes.c_void_p)
         get_type = _unchecked("FPDFPageObj_GetType", ctypes.c_int)
-        page = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
-        for k in range(c.FPDFPage_CountObjects(raw)):
+        form_count = _unchecked("FPDFFormObj_CountObjects", ctypes.c_int)
+        form_object = _unchecked("FPDFFormObj_GetObject", ctypes.c_void_p)
+        get_matrix = _unchecked("FPDFPageObj_GetMatrix", ctypes.c_int)
+        get_bounds = _unchecked("FPDFPageObj_GetBounds", ctypes.c_int)
+        floats = (ctypes.c_float * 6)()  # a matrix (a…f) or bounds (left, bottom, right, top)
+        float_refs = [ctypes.byref(floats, 4 * k) for k in range(4)]
+        matrix_ref = float_refs[0]
+        read_paths = _path_reader()
+        page = ctypes.c_void_p(ctypes.cast(self._page.raw, ctypes.c_void_p).value)
+        stack: list[tuple[ctypes.c_void_p, tuple[float, ...]]] = []  # (object, the matrix of the form holding it)
+        for k in range(c.FPDFPage_CountObjects(self._page.raw)):
             address = get_object(page, k)
-            if address and get_type(ctypes.c_void_p(address)) != c.FPDF_PAGEOBJ_TEXT:
-                stack.append((ctypes.cast(address, c.FPDF_PAGEOBJECT), identity))
-        fm = c.FS_MATRIX()
-        l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
+            if address:
+                obj = ctypes.c_void_p(address)
+                if get_type(obj) != c.FPDF_PAGEOBJ_TEXT:
+                    stack.append((obj, identity))
         while stack:
             obj, parent = stack.pop()
-            kind = c.FPDFPageObj_GetType(obj)
-            own = identity
-            if kind in (c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_PATH) and c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
-                own = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
-            if kind == c.FPDF_PAGEOBJ_FORM:
-                for j in range(c.FPDFFormObj_CountObjects(obj)):
-                    stack.append((c.FPDFFormObj_GetObject(obj, j), _multiply(own, parent)))
-            elif kind == c.FPDF_PAGEOBJ_PATH and _visible(c, obj):
-                self._add_path(_points(obj, _multiply(own, parent)))
-            elif kind == c.FPDF_PAGEOBJ_IMAGE and c.FPDFPageObj_GetBounds(
-                    obj, ctypes.byref(l_), ctypes.byref(b_), ctypes.byref(r_), ctypes.byref(t_)):
+            kind = get_type(obj)
+            if kind in (c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_PATH):
+                own = tuple(floats) if get_matrix(obj, matrix_ref) else identity
+                if kind == c.FPDF_PAGEOBJ_FORM:
+                    inner = _multiply(own, parent)
+                    for j in range(form_count(obj)):
+                        address = form_object(obj, j)
+                        if address:
+                            stack.append((ctypes.c_void_p(address), inner))
+                else:
+                    subpaths = read_paths(obj, _multiply(own, parent))
+                    if subpaths:
+                        self._add_path(subpaths)
+            elif kind == c.FPDF_PAGEOBJ_IMAGE and get_bounds(obj, *float_refs):
                 # bounds of an object inside a form are in the form's space: map its corners
+                left, bottom, right, top = floats[0], floats[1], floats[2], floats[3]
                 a, b, cc, d, e, f = parent
-                xs = [a * px + cc * py + e for px, py in ((l_.value, b_.value), (r_.value, t_.value))]
-                ys = [b * px + d * py + f for px, py in ((l_.value, b_.value), (r_.value, t_.value))]
+                xs = [a * px + cc * py + e for px, py in ((left, bottom), (right, top))]
+                ys = [b * px + d * py + f for px, py in ((left, bottom), (right, top))]
                 self.images.append({"x0": min(xs), "x1": max(xs), "top": self.height - max(ys),
                                     "bottom": self.height - min(ys)})
 
