@@ -147,3 +147,21 @@ def test_white_in_every_colour_space(colour: object, white: bool) -> None:
     from extract.readers.pdf import _white
 
     assert _white(colour) is white
+
+
+@pytest.mark.parametrize(("cell", "read"), [
+    ("Ủy ban nhân\ndân xã", "Ủy ban nhân dân xã"),  # a soft wrap between two words
+    ("Phòng Lao động - TB&XH, phòn\ng Nội vụ", "Phòng Lao động - TB&XH, phòng Nội vụ"),  # a word cut mid-word
+    ("Sở LĐTBX\nH", "Sở LĐTBXH"),  # an acronym cut before its last capital
+    ("Sở KH\nA", "Sở KH A"),  # a vowel after capitals is a word of its own
+    ("trước ngày 31/3/20\n24", "trước ngày 31/3/2024"),  # a date's year cut
+    ("ngày 31/3/20\n2", "ngày 31/3/20 2"),  # not a year of four digits
+    ("công tác cải cách hành chính-\nkiểm soát", "công tác cải cách hành chính-kiểm soát"),  # hyphen at the wrap
+    ("- Văn hóa;\n- Xã hội", "- Văn hóa;\n- Xã hội"),  # a list's next bullet
+    ("Phòng Văn hóa\n- Xã hội", "Phòng Văn hóa - Xã hội"),  # a name wrapped at its dash
+    ("Quý I\n\n  năm 2025 ", "Quý I năm 2025"),  # blank lines and spaces
+])
+def test_cell_lines_unwrapped(cell: str, read: str) -> None:
+    from extract.readers.pdf import _unwrap_cell
+
+    assert _unwrap_cell(cell) == read

@@ -45,10 +45,7 @@ class _Item:
 
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
 _BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
-_ENDS_CLAUSE = re.compile(r"[.;:]$")
-_ENDS_HYPHEN = re.compile(r"\w-$")
-_LAST_WORD = re.compile(r"(\w+)$")
-_FIRST_WORD = re.compile(r"(\w+)(?!\S)")
+_LAST_WORD = re.compile(r"\w+$")
 
 
 def _unwrap_cell(text: str) -> str:
@@ -57,39 +54,51 @@ def _unwrap_cell(text: str) -> str:
     if "\n" not in text:
         return text.strip()
     out = ""
-    for line in (x.strip() for x in text.split("\n")):
+    for line in text.split("\n"):
+        line = line.strip()
         if not line:
             continue
         if not out:
             out = line
             continue
-        tail = out[-24:]  # the rules read the end of the text so far (a word, a date): not all of it again
-        if _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or _ENDS_CLAUSE.search(tail)):
+        # the rules read the end of the text so far (a word, a date), never all of it again; it is a stripped
+        # line's end, never a space
+        if _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or out[-1] in ".;:"):
             # a new bullet of a cell that is a list; "Văn hóa" / "- Xã hội" is a name wrapped at its dash
             out += "\n" + line
-        elif _ENDS_HYPHEN.search(tail) or _broken_word(tail, line):
+        elif (out[-1] == "-" and len(out) > 1 and _is_word_char(out[-2])) or _broken_word(out[-24:], line):
             out += line
         else:
             out += " " + line
     return out
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
 _CUT_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{1,3}$")
+_NUMBER = re.compile(r"\d+")
 
 
 def _broken_word(before: str, after: str) -> bool:
     """A word too long for a narrow column is cut mid-word ("phòn" | "g", "LĐTBX" | "H"): glue it back when the
     halves are not words and the whole is (a syllable), or when a lone capital follows a run of capitals, or when
-    a date's year is cut ("31/3/20" | "24")."""
-    if _CUT_DATE.search(before) and (m := re.match(r"\d+", after)):
-        year = re.search(r"/(\d{1,3})$", before)
-        return year is not None and len(year.group(1)) + len(m.group(0)) == 4
-    left = _LAST_WORD.search(before)
-    right = _FIRST_WORD.match(after)
-    if not left or not right:
+    a date's year is cut ("31/3/20" | "24"). `before` ends in a word character, `after` starts with one, or
+    nothing is glued: tested first, as nearly every wrap is between two words."""
+    head = after[:1]
+    if head.isdecimal():
+        year = _CUT_DATE.search(before) and re.search(r"/(\d{1,3})$", before)
+        m = _NUMBER.match(after)
+        return bool(year and m) and len(year.group(1)) + len(m.group(0)) == 4  # type: ignore[union-attr]
+    if not head.isalpha() or not _is_word_char(before[-1:] or " "):
         return False
-    a, b = left.group(1), right.group(1)
-    if a.isalpha() and b.isalpha() and not a.isupper() and b.islower():
+    b = after.split(None, 1)[0]  # the first word, if it is all letters
+    if not b.isalpha():
+        return False
+    last = before.rsplit(None, 1)[-1]
+    a = last if last.isalnum() else _LAST_WORD.search(last).group(0)  # type: ignore[union-attr]
+    if a.isalpha() and not a.isupper() and b.islower():
         return (not is_syllable(a) or not is_syllable(b)) and is_syllable(a + b)
     return a.isupper() and len(a) >= 2 and len(b) == 1 and b.isupper() and b not in "AĂÂEÊIOÔƠUƯY"
 

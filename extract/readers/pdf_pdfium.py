@@ -15,6 +15,7 @@ import bisect
 import ctypes
 import functools
 import itertools
+import operator
 import re
 import struct
 from typing import Any
@@ -27,28 +28,28 @@ _Obj = dict[str, Any]
 X_TOLERANCE = Y_TOLERANCE = 3.0  # pdfplumber's defaults
 
 
-def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
-    """Each value → its cluster: sorted values chained while each is within `tolerance` of the one before
-    (pdfplumber's cluster_list)."""
-    out: dict[float, int] = {}
-    k, last = 0, None
-    for v in sorted(set(values)):
-        if last is not None and v > last + tolerance:
-            k += 1
-        out[v] = k
-        last = v
-    return out
-
-
 def cell_text(words: list[_Obj]) -> str:
-    """pdfplumber's extract_text (not layout) of a cell: its words' lines by clustering tops, words joined by a
+    """pdfplumber's extract_text (not layout) of a cell: its words' lines by clustering tops (sorted tops chained
+    while each is within 3 pt of the one before, as its cluster_list), each line's words by x0 joined by a
     space."""
     if len(words) < 2:
         return words[0]["text"] if words else ""
-    line_of = _clusters([w["top"] for w in words], Y_TOLERANCE)
-    ordered = sorted(words, key=lambda w: (line_of[w["top"]], w["x0"]))
-    return "\n".join(" ".join(w["text"] for w in line)
-                     for _, line in itertools.groupby(ordered, key=lambda w: line_of[w["top"]]))
+    line_of: dict[float, int] = {}
+    k, last = 0, None
+    for top in sorted({w["top"] for w in words}):
+        if last is not None and top > last + Y_TOLERANCE:
+            k += 1
+        line_of[top] = k
+        last = top
+    if k == 0:
+        return " ".join(w["text"] for w in sorted(words, key=_X0))
+    lines: list[list[str]] = [[] for _ in range(k + 1)]
+    for w in sorted(words, key=lambda w: (line_of[w["top"]], w["x0"])):
+        lines[line_of[w["top"]]].append(w["text"])
+    return "\n".join(" ".join(line) for line in lines)
+
+
+_X0 = operator.itemgetter("x0")
 
 
 def _cells(intersections: dict[tuple[float, float], dict[str, list[_Obj]]]) -> list[tuple[float, ...]]:
@@ -105,21 +106,27 @@ class _Table:
         self._words = words
 
     def extract(self) -> list[list[str | None]]:
-        mids = sorted(((w["top"] + w["bottom"]) / 2, i) for i, w in enumerate(self._words))
+        words = self._words
+        centres = [((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) for w in words]
+        mids = sorted((cy, i) for i, (_, cy) in enumerate(centres))
         keys = [m for m, _ in mids]
         out: list[list[str | None]] = []
         for row in self._rows:
             _, top, _, bottom = row.bbox
             lo, hi = bisect.bisect_left(keys, top), bisect.bisect_left(keys, bottom)
-            row_words = [self._words[i] for _, i in mids[lo:hi]]
+            # the row's words by the x of their centre, and where they stand in `mids` (the order a cell's words
+            # are read in): a cell's words are a slice of them, tested for its top and bottom
+            band = sorted((centres[i][0], k, i) for k, (_, i) in enumerate(mids[lo:hi], lo))
+            xs = [x for x, _, _ in band]
             cells: list[str | None] = []
             for cell in row.cells:
                 if cell is None:
                     cells.append(None)
                     continue
                 x0, ctop, x1, cbottom = cell
-                inside = [w for w in row_words if x0 <= (w["x0"] + w["x1"]) / 2 < x1
-                          and ctop <= (w["top"] + w["bottom"]) / 2 < cbottom]
+                picked = sorted((k, i) for _, k, i in band[bisect.bisect_left(xs, x0):bisect.bisect_left(xs, x1)]
+                                if ctop <= keys[k] < cbottom)
+                inside = [words[i] for _, i in picked]
                 for w in inside:
                     w["in_cell"] = True
                 cells.append(cell_text(inside))
@@ -292,6 +299,20 @@ def _split_by_char(token: str | list[str], boxes: list[_Box | None]) -> list[tup
     return out
 
 
+def _spaces(text: str, start: int, end: int) -> list[int]:
+    """The indexes of the spaces in text[start:end]."""
+    if end - start == 1:
+        return [start] if text[start] in _SPACE_SET else []
+    return [k for k in range(start, end) if text[k] in _SPACE_SET]
+
+
+def _extend(word: _Obj, piece: str, head: _Box, tail: _Box) -> None:
+    """A word's text goes on with `piece` (from the character `head` to `tail`)."""
+    word["text"] += piece
+    word["x1"] = max(word["x1"], tail[1])
+    word["top"], word["bottom"] = min(word["top"], head[2]), max(word["bottom"], head[3])
+
+
 # what separates two words in PDFium's text of a page: a space (the page's own or one PDFium inserted), the line
 # break PDFium inserts between text objects, the codes it gives for nothing (0, 0xFFFE, 0xFFFF)
 _SPACES = "".join(chr(k) for k in range(0x20, 0x10000) if chr(k).isspace())
@@ -301,6 +322,7 @@ _TOKEN = re.compile(f"[^{re.escape(_SPACES)}\r\n\x00\ufffe\uffff]+")
 # glyph with no Unicode, written as pdfminer writes it; ligatures spelt out as pdfplumber does
 _GLYPH_TEXT = str.maketrans({0x02: "-", **{k: f"(cid:{k})" for k in range(0x20) if k not in (0x00, 0x02, 0x0A, 0x0D)},
                              **LIGATURES})
+_GLYPH_CHARS = re.compile("|".join(re.escape(chr(k)) for k in _GLYPH_TEXT))
 _Box = tuple[float, float, float, float]  # x0, x1, top, bottom (from the baseline and the font size)
 
 
@@ -350,35 +372,37 @@ class PdfiumPage:
             words: list[_Obj] = []
             last: _Box | None = None  # the last character of the word before, in the page's content order
             end = 0
+            glyphs = _GLYPH_CHARS.search(text) is not None  # a page with no glyph to spell out is not translated
             for (i, j), first, final, odd in zip(spans, firsts, finals, unmapped, strict=True):
-                # what lies between this run and the one before: nearly always one space, or a line break
-                if i == end:
-                    spaces = []
-                elif i - end == 1:
-                    spaces = [end] if text[end] in _SPACE_SET else []
-                else:
-                    spaces = [k for k in range(end, i) if text[k] in _SPACE_SET]
-                end = j
-                chars: str | list[str] = text[i:j]
+                gap, end = end, j  # what lies between this run and the one before: nearly always one space
                 if odd or first is None or final is None or final[0] < first[0] or final[2] != first[2] \
                         or final[3] != first[3]:
+                    chars: str | list[str] = text[i:j]
                     if odd:
                         chars = [f"(cid:{ord(ch)})" if map_error(raw, k) == 1 else ch
                                  for k, ch in zip(range(i, j), chars, strict=True)]
                     pieces = _split_by_char(chars, [box(k) for k in range(i, j)])  # another font, line or order
+                    spaces = _spaces(text, gap, i)
+                    for piece, head, tail in pieces:
+                        piece = piece.translate(_GLYPH_TEXT)
+                        if last is not None and _goes_on(last, head, spaces, inserted):
+                            _extend(words[-1], piece, head, tail)
+                        else:
+                            words.append({"text": piece, "x0": head[0], "x1": tail[1], "top": head[2],
+                                          "bottom": head[3]})
+                        last, spaces = tail, []
+                    continue
+                # nearly always: the run is a word, or goes on with the one before (the test of _goes_on, with the
+                # spaces between them looked at only where the boxes would join)
+                piece = text[i:j].translate(_GLYPH_TEXT) if glyphs else text[i:j]
+                if last is not None and last[0] <= first[0] <= last[1] + X_TOLERANCE \
+                        and abs(first[2] - last[2]) <= Y_TOLERANCE \
+                        and _goes_on(last, first, _spaces(text, gap, i), inserted):
+                    _extend(words[-1], piece, first, final)
                 else:
-                    pieces = [(chars, first, final)]  # nearly always: the run is a word
-                for piece, head, tail in pieces:
-                    piece = piece.translate(_GLYPH_TEXT)
-                    if last is not None and _goes_on(last, head, spaces, inserted):
-                        w = words[-1]
-                        w["text"] += piece
-                        w["x1"] = max(w["x1"], tail[1])
-                        w["top"], w["bottom"] = min(w["top"], head[2]), max(w["bottom"], head[3])
-                    else:
-                        words.append({"text": piece, "x0": head[0], "x1": tail[1], "top": head[2],
-                                      "bottom": head[3]})
-                    last, spaces = tail, []
+                    words.append({"text": piece, "x0": first[0], "x1": final[1], "top": first[2],
+                                  "bottom": first[3]})
+                last = final
         finally:
             textpage.close()
         return words
