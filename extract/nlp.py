@@ -7,6 +7,8 @@ token ("tối thiểu", "trở lên", "hồ sơ"), which lets rules speak in wor
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 
@@ -29,10 +31,10 @@ class UnderthesTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for word in word_tokenize(text):
-            at = text.find(word, pos)
-            if at < 0:  # underthesea changed the word (it should not): fall back to its syllables
-                continue
+        spans = _aligned(text, word_tokenize(text))
+        if spans is None:  # underthesea's words could not be found in the text: its syllables, unsegmented
+            spans = [m.span() for m in _NON_SPACE.finditer(text)]
+        for at, end in spans:
             if at > pos:
                 gap = text[pos:at]
                 if gap == " " and words and not spaces[-1]:
@@ -40,13 +42,56 @@ class UnderthesTokenizer:
                 else:
                     words.append(gap)
                     spaces.append(False)
-            words.append(word)
+            words.append(text[at:end])
             spaces.append(False)
-            pos = at + len(word)
+            pos = end
         if pos < len(text):
             words.append(text[pos:])
             spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+
+_NON_SPACE = re.compile(r"\S+")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _aligned(text: str, words: list[str]) -> list[tuple[int, int]] | None:
+    """Each of underthesea's words as a span of `text`, in order; None where one cannot be placed.
+
+    A word is its syllables (underthesea's tokens) joined by a space, each spelt as underthesea normalizes it
+    ("hoá" → "hóa", "nghành" → "ngành"): a token is the text where it stands (after any whitespace), or the run of
+    letters there that normalizes to it, or the text further on with only symbols underthesea dropped between.
+    Never the same spelling further on: a word found at a later occurrence would swallow all the text between
+    into one token, and the comparator phrases in it with it."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for word in words:
+        start = -1
+        for token in word.split(" "):
+            at = pos
+            while at < len(text) and text[at].isspace():
+                at += 1
+            if text.startswith(token, at):
+                end = at + len(token)
+            elif (run := _WORD_RUN.match(text, at)) and _normalized(run.group(0)) == token:
+                end = run.end()
+            else:
+                at = text.find(token, pos)
+                if at < 0 or _WORD_RUN.search(text, pos, at):
+                    return None
+                end = at + len(token)
+            if start < 0:
+                start = at
+            pos = end
+        out.append((start, pos))
+    return out
+
+
+def _normalized(token: str) -> str:
+    """A token as underthesea's word segmentation spells it (its own normalization, loaded with it)."""
+    from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+
+    return str(token_normalize(token))
 
 
 @cache
@@ -73,6 +118,7 @@ def _comparator_phrases() -> tuple[tuple[str, str], ...]:
 
 
 Where = Callable[[int, int, str], bool]
+CONTEXT = 4  # syllables either side of a phrase segmented with it (see comparators)
 
 
 def comparators(text: str, where: Where | None = None) -> list[tuple[int, int, str, str]]:
@@ -82,27 +128,50 @@ def comparators(text: str, where: Where | None = None) -> list[tuple[int, int, s
     The ruler matches a phrase's words in the text's words, which are the text's own characters with one space
     between them: a match is an occurrence of the phrase in the lower-cased text. Where no occurrence is one
     `where` keeps, none can match, and the text is not parsed (word segmentation is most of the pipeline's time on
-    a text of objectives, a millisecond a sentence; "trên" occurs in most, as "trên môi trường mạng")."""
+    a text of objectives, a millisecond a sentence; "trên" occurs in most, as "trên môi trường mạng").
+
+    What is segmented is the text around each occurrence kept, `CONTEXT` syllables either side, not the whole
+    text: whether a phrase is whole words depends on its neighbours (underthesea's features reach two syllables
+    either side, and a longer phrase that overlaps it at most two more), not on the far end of a long objective.
+    tests/test_targets.py checks that the windows find what the whole texts' parses find."""
     low = text.lower()
-    if not any(_occurs(low, phrase, position, where) for phrase, position in _comparator_phrases()):
+    kept = [(at, end) for phrase, position in _comparator_phrases() if phrase in low
+            for at, end in _occurrences(low, phrase) if where is None or where(at, end, position)]
+    if not kept:
         return []
+    found: set[tuple[int, int, str, str]] = set()
+    for lo, hi in _windows(text, kept):
+        for ent in parse(text[lo:hi]).ents:
+            if ent.label_.startswith("CMP_"):
+                _, position, comparator = ent.label_.split("_", 2)
+                start, end, position = lo + ent.start_char, lo + ent.end_char, position.lower()
+                if where is None or where(start, end, position):
+                    found.add((start, end, comparator, position))
+    return sorted(found)
+
+
+def _occurrences(low: str, phrase: str) -> list[tuple[int, int]]:
     out = []
-    for ent in parse(text).ents:
-        if ent.label_.startswith("CMP_"):
-            _, position, comparator = ent.label_.split("_", 2)
-            position = position.lower()
-            if where is None or where(ent.start_char, ent.end_char, position):
-                out.append((ent.start_char, ent.end_char, comparator, position))
+    at = low.find(phrase)
+    while at >= 0:
+        out.append((at, at + len(phrase)))
+        at = low.find(phrase, at + 1)
     return out
 
 
-def _occurs(low: str, phrase: str, position: str, where: Where | None) -> bool:
-    """Whether `phrase` occurs in `low` somewhere `where` keeps (anywhere, without it)."""
-    at = low.find(phrase)
-    if where is None:
-        return at >= 0
-    while at >= 0:
-        if where(at, at + len(phrase), position):
-            return True
-        at = low.find(phrase, at + 1)
-    return False
+def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of `text` from `CONTEXT` syllables (runs of non-space) before each span to `CONTEXT` after
+    it, overlapping ones merged."""
+    syllables = [m.span() for m in _NON_SPACE.finditer(text)]
+    starts = [a for a, _ in syllables]
+    ends = [b for _, b in syllables]
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        first = max(0, bisect.bisect_right(ends, start) - CONTEXT)  # the syllable holding `start`, and four before
+        last = min(len(syllables) - 1, bisect.bisect_left(starts, end) - 1 + CONTEXT)
+        lo, hi = starts[first], ends[last]
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -121,3 +123,46 @@ def test_comparators_where_keeps_what_the_parse_keeps_and_skips_the_parse() -> N
     nlp.parse.cache_clear()
     assert nlp.comparators(text, lambda s, e, p: p == "pre" and e == text.index("100")) == []
     assert nlp.parse.cache_info().misses == 0
+
+
+def test_words_stay_where_they_stand_when_underthesea_respells_them() -> None:
+    # underthesea gives "hoá" back as "hóa" and "nghành" as "ngành": each word is placed where it stands, never at a
+    # later "hóa" (which made all the text between one token, and hid the comparator in it)
+    from extract import nlp
+
+    text = "Hàng hoá thiết yếu trên địa bàn; nghành y tế đạt trên 95%; hàng hóa đạt trên 5%"
+    tokens = [t.text for t in nlp.parse(text)]
+    assert tokens[0] == "Hàng hoá" and "nghành" in tokens  # one word, in its own spelling
+    assert "".join(t.text_with_ws for t in nlp.parse(text)) == text
+    starts = [s for s, _, _, _ in nlp.comparators(text)]
+    assert starts == [m.start() for m in re.finditer("trên", text)]
+    (first, second) = parse_targets(text)
+    assert (first.value, first.comparator, second.value, second.comparator) == (95, "gt", 5, "gt")
+
+
+def test_comparators_in_windows_are_those_of_the_whole_text() -> None:
+    # comparators() segments a few syllables around each phrase, not the whole text: on every paragraph and table
+    # cell of the five samples and of the real documents with a text layer, it finds what the ruler finds on the
+    # whole text's parse (the whole tables of the real plans as one text, too)
+    from extract import nlp
+    from extract.readers import read_document
+    from mtcl.pipeline import detect_format
+    from tests.conftest import CORPUS
+    from tests.test_real_documents import REAL
+
+    paths = sorted(CORPUS.glob("*.txt")) + [p for p in sorted(REAL.iterdir())
+                                           if p.suffix in (".pdf", ".docx") and "scan" not in p.name]
+    texts: set[str] = set()
+    for path in paths:
+        data = path.read_bytes()
+        for block in read_document(detect_format(path, data), data).blocks:
+            texts.add(block.text)
+            texts.update(cell for row in block.rows or [] for cell in row.texts())
+    found = 0
+    for text in texts:
+        if not any(phrase in text.lower() for phrase, _ in nlp._comparator_phrases()):
+            continue
+        whole = [(e.start_char, e.end_char) for e in nlp.parse(text).ents if e.label_.startswith("CMP_")]
+        assert [(s, e) for s, e, _, _ in nlp.comparators(text)] == whole, text[:200]
+        found += len(whole)
+    assert found > 200
