@@ -4,8 +4,11 @@ For each rendering of the corpus (text, DOCX, digital PDF, scanned PDF, .doc) it
 each file (read → structure → NLP → Decision), reports pages/s and the peak memory of a fresh process, and for
 digital PDFs the ratio of the pipeline's time to pypdfium2's plain text extraction of the same file. Every file
 runs in its own process so that peak memory is that file's alone; each is run once to warm up (models loaded,
-as in a long-lived batch worker) and then timed, except the scan, which is timed on its single run; the cache of
-parsed sentences is emptied before each timed run, so that a run does not reuse the parses of the one before.
+as in a long-lived batch worker) and then timed `--repeat` times, except the scan, which is timed on its single
+run; the cache of parsed sentences is emptied before each timed run, so that a run does not reuse the parses of
+the one before. A digital PDF's plain extraction is timed right after each run of the pipeline, and each file's
+time is the median of its runs: on a shared machine, whose speed drifts from one second to the next, the two are
+then measured alike.
 Results go to bench/results/formats.{json,md}.
 """
 
@@ -15,6 +18,7 @@ import argparse
 import json
 import multiprocessing as mp
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,35 +35,34 @@ def _measure(path: str, repeat: int, queue: mp.Queue) -> None:  # type: ignore[t
     from extract import nlp
     from mtcl.pipeline import process_file
 
+    digital = path.endswith(".pdf") and ".scan." not in path
     if repeat > 1:
         process_file(Path(path))  # warm up: a batch worker is long-lived, its models are loaded once
-    elapsed = 0.0
+    runs, plains = [], []
     for _ in range(repeat):
         # the parses of this document's sentences are forgotten: each run reads it as a worker sees a new file
         nlp.parse.cache_clear()
         t0 = time.perf_counter()
         result = process_file(Path(path))
-        elapsed += time.perf_counter() - t0
-    elapsed /= repeat
-    pages = result.decision.source.pages or 1
-    plain = None
-    if path.endswith(".pdf") and ".scan." not in path:
-        import pypdfium2 as pdfium
+        runs.append(time.perf_counter() - t0)
+        if digital:  # right after the pipeline's run, so that both see the machine as it is at that moment
+            import pypdfium2 as pdfium
 
-        t0 = time.perf_counter()
-        for _ in range(repeat):
+            t0 = time.perf_counter()
             pdf = pdfium.PdfDocument(path)
             for page in pdf:
                 page.get_textpage().get_text_range()
             pdf.close()
-        plain = (time.perf_counter() - t0) / repeat
+            plains.append(time.perf_counter() - t0)
+    pages = result.decision.source.pages or 1
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put({"file": Path(path).name, "seconds": elapsed, "pages": pages, "peak_mb": peak_mb, "plain": plain})
+    queue.put({"file": Path(path).name, "seconds": statistics.median(runs), "pages": pages, "peak_mb": peak_mb,
+               "plain": statistics.median(plains) if plains else None})
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per file (the scan runs once)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per file (the scan runs once)")
     ns = parser.parse_args(argv)
     ctx = mp.get_context("spawn")
     rows = []
