@@ -77,7 +77,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what \w matches
 
 
-_CUT_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{1,3}$")
+_CUT_DATE = re.compile(r"\d{1,2}/\d{1,2}/(\d{1,3})$")  # a date whose year is cut: its first digits
 _NUMBER = re.compile(r"\d+")
 
 
@@ -88,9 +88,8 @@ def _broken_word(before: str, after: str) -> bool:
     nothing is glued: tested first, as nearly every wrap is between two words."""
     head = after[:1]
     if head.isdecimal():
-        year = _CUT_DATE.search(before) and re.search(r"/(\d{1,3})$", before)
-        m = _NUMBER.match(after)
-        return bool(year and m) and len(year.group(1)) + len(m.group(0)) == 4  # type: ignore[union-attr]
+        year, rest = _CUT_DATE.search(before), _NUMBER.match(after)
+        return year is not None and rest is not None and len(year.group(1)) + len(rest.group(0)) == 4
     if not head.isalpha() or not _is_word_char(before[-1:] or " "):
         return False
     b = after.split(None, 1)[0]  # the first word, if it is all letters
