@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract import vocab
@@ -28,7 +29,19 @@ _LEVEL_RE = "(?i:" + "|".join(re.escape(w) for w in _LEVEL_WORDS) + ")"
 _CANONICAL_LEVEL: dict[str, str] = {}
 for _word, _code in _LEVELS.items():
     _CANONICAL_LEVEL.setdefault(_code, _word)
-_COMMITTEE = r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
+_COMMITTEE_NAMES = ("UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN")
+_COMMITTEE = "(?:" + "|".join(_COMMITTEE_NAMES) + ")"
+
+
+def _starts(words: Iterable[str]) -> str:
+    """A look-ahead for the first letters of `words`, which lets the regex engine skip to where one may start
+    instead of trying the whole pattern at every character of a document's text."""
+    return "(?=(?i:[" + "".join(sorted({re.escape(w[0]) for w in words})) + "]))"
+
+
+# levels named after "UBND", and a level word followed by what may be a place name (both case-insensitive)
+_COMMITTEE_LEVEL = re.compile(rf"{_starts(_COMMITTEE_NAMES)}(?i:{_COMMITTEE})[ ]+({_LEVEL_RE})(?![\wÀ-ỹ])")
+_LEVEL_MENTION = re.compile(rf"{_starts(_LEVEL_WORDS)}(?<![\wÀ-ỹ])({_LEVEL_RE})[ ]+(?=\S)")
 _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 _NUMBER = r"\d+\s*(?:/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐ]*(?:\s*-\s*[\wĐ]+)*"
 _DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
@@ -137,9 +150,9 @@ def _mentions(blocks: list[Block]) -> tuple[Counter[str], list[tuple[str, str, B
     levels: Counter[str] = Counter()
     named: list[tuple[str, str, Block]] = []
     for text, b in _texts(blocks):
-        for m in re.finditer(rf"(?i:{_COMMITTEE})[ ]+({_LEVEL_RE})(?![\wÀ-ỹ])", text):
+        for m in _COMMITTEE_LEVEL.finditer(text):
             levels[_level_code(m.group(1))] += 1
-        for m in re.finditer(rf"(?<![\wÀ-ỹ])({_LEVEL_RE})[ ]+(?=\S)", text):
+        for m in _LEVEL_MENTION.finditer(text):
             name = _place_name(text[m.end() :])
             if name:
                 named.append((_level_code(m.group(1)), name, b))

@@ -10,6 +10,7 @@ title is the lines under it up to the first line of the body text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,10 +29,27 @@ DATE_LINE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày", re.I)  # "Lâm Đồng, 
 _RULE = re.compile(r"^[-–—_=*.…\s]{3,}$")
 
 
-def fold(text: str) -> str:
-    """Upper-case letters without diacritics: how OCR misreadings of capitals are compared ("ĐÒNG" ~ "ĐỒNG")."""
+def _fold_slow(text: str) -> str:
     s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
     return "".join(c for c in s if not unicodedata.combining(c)).upper()
+
+
+class _CharFolds(dict[int, str]):
+    """Each character's fold, worked out the first time it is met (a text folds as its characters do: a
+    decomposition's marks are dropped, and upper-casing is context-free), for str.translate."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_slow(chr(code))
+        return folded
+
+
+_FOLDS = _CharFolds()
+
+
+@functools.lru_cache(maxsize=1 << 12)  # the same lines are folded by several tests of the letterhead
+def fold(text: str) -> str:
+    """Upper-case letters without diacritics: how OCR misreadings of capitals are compared ("ĐÒNG" ~ "ĐỒNG")."""
+    return text.upper() if text.isascii() else text.translate(_FOLDS).upper()
 
 
 def _upper(text: str) -> bool:

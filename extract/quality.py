@@ -43,9 +43,12 @@ def is_syllable(word: str) -> bool:
 
 def syllable_share(text: str) -> float:
     """Share of letter tokens that are well-formed Vietnamese syllables (acronyms such as UBND excepted)."""
+    return _syllable_share(_WORD.findall(text))
+
+
+def _syllable_share(tokens: list[str]) -> float:
     # acronyms are not syllables: UBND, and those with Đ (HĐND, QĐ), whose only non-ASCII letter is Đ
-    words = [w for w in _WORD.findall(text)
-             if not (w.isupper() and len(w) > 1 and not _has_diacritic(w.replace("Đ", "D")))]
+    words = [w for w in tokens if not (w.isupper() and len(w) > 1 and not _has_diacritic(w.replace("Đ", "D")))]
     if not words:
         return 0.0
     return sum(is_syllable(w) for w in words) / len(words)
@@ -56,12 +59,16 @@ def _has_diacritic(word: str) -> bool:
 
 
 def diacritic_share(text: str) -> float:
-    words = _WORD.findall(text)
-    return sum(_has_diacritic(w) for w in words) / len(words) if words else 0.0
+    return _diacritic_share(_WORD.findall(text))
+
+
+def _diacritic_share(words: list[str]) -> float:
+    return sum(not w.isascii() for w in words) / len(words) if words else 0.0
 
 
 def text_quality(text: str) -> float:
     """0..1: well-formed syllables, discounted when hardly any word carries a diacritic (stripped OCR)."""
-    share = syllable_share(text)
-    marks = diacritic_share(text)
+    tokens = _WORD.findall(text)  # once, for both shares: this runs on every page of every PDF
+    share = _syllable_share(tokens)
+    marks = _diacritic_share(tokens)
     return share if marks >= 0.2 else share * marks / 0.2

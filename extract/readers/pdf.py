@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class _Item:
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
 _BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
 _LAST_WORD = re.compile(r"\w+$")
+_X0 = operator.itemgetter("x0")
 
 
 def _unwrap_cell(text: str) -> str:
@@ -112,7 +114,7 @@ def _strip_junk(data: bytes) -> bytes:
 def _segments(words: list[dict], gap_factor: float = 3.0) -> list[list[dict]]:
     """Words of one line split where the gap is much wider than a space."""
     out: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: w["x0"]):
+    for w in sorted(words, key=_X0):
         if out:
             prev = out[-1][-1]
             size = max(1.0, (prev["bottom"] - prev["top"]))
@@ -135,14 +137,13 @@ def _segments(words: list[dict], gap_factor: float = 3.0) -> list[list[dict]]:
 def _lines(words: list[dict]) -> list[list[dict]]:
     """Group words into lines by their vertical position."""
     lines: list[list[dict]] = []
+    top = reach = 0.0  # the line's first word's top, and how far from it a word of the line may stand
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines:
-            last = lines[-1]
-            ref = last[0]
-            if abs(w["top"] - ref["top"]) <= max(2.0, 0.4 * (ref["bottom"] - ref["top"])):
-                last.append(w)
-                continue
+        if lines and abs(w["top"] - top) <= reach:
+            lines[-1].append(w)
+            continue
         lines.append([w])
+        top, reach = w["top"], max(2.0, 0.4 * (w["bottom"] - w["top"]))
     return lines
 
 
@@ -151,12 +152,13 @@ def _text_items(page, page_no: int, cells: list[tuple]) -> list[_Item]:  # type:
     the tables first), pdfplumber's words whose centre is in none of `cells` (as pdfplumber places characters).
     A word in a table's box but in no cell is a line, not lost."""
     def in_table(w: dict) -> bool:
-        if isinstance(page, PdfiumPage):
-            return "in_cell" in w
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         return any(x0 <= cx < x1 and t <= cy < b for x0, t, x1, b in cells)
 
-    words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if not in_table(w)]
+    if isinstance(page, PdfiumPage):
+        words = [w for w in page.words if "in_cell" not in w]
+    else:
+        words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if not in_table(w)]
     items: list[_Item] = []
     for line in _lines(words):
         for seg in _segments(line):

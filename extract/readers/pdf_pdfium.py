@@ -3,10 +3,10 @@ boxes, the page's text, ruling edges, images, tables.
 
 pdfminer (under pdfplumber) parses each page's content stream in Python, which is most of the time of a digital PDF;
 PDFium does the same in C++. Words and path segments are laid out as pdfplumber's dictionaries (top-left origin,
-`top`/`bottom`/`x0`/`x1`), so pdfplumber's table finder runs on them (its cells found by `_cells`, the same cells
-faster). Words and a table cell's text follow pdfplumber's own rules for upright left-to-right text at its default
-tolerances (`_words`, `cell_text`): the blocks of every corpus PDF equal those pdfplumber gives on pdfminer
-(tests/test_pdf_reader.py).
+`top`/`bottom`/`x0`/`x1`), and the tables are those pdfplumber's table finder finds on the edges (`pdf_grid`, the
+same tables faster). Words and a table cell's text follow pdfplumber's own rules for upright left-to-right text at
+its default tolerances (`_words`, `cell_text`): the blocks of every corpus PDF equal those pdfplumber gives on
+pdfminer (tests/test_pdf_reader.py).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import re
 import struct
 from typing import Any
 
-from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
-from pdfplumber.utils import obj_to_bbox
 from pdfplumber.utils.text import LIGATURES
+
+from extract.readers.pdf_grid import Row, grid_tables
 
 _Obj = dict[str, Any]
 X_TOLERANCE = Y_TOLERANCE = 3.0  # pdfplumber's defaults
@@ -52,57 +52,14 @@ def cell_text(words: list[_Obj]) -> str:
 _X0 = operator.itemgetter("x0")
 
 
-def _cells(intersections: dict[tuple[float, float], dict[str, list[_Obj]]]) -> list[tuple[float, ...]]:
-    """pdfplumber's intersections_to_cells, the same cells: from each corner (in sorted order), the first corner
-    below and the first to the right (in that order) that an edge joins to it and to a fourth corner. The sets of
-    edges at each corner are made once, and the corners below or to the right found by column and row, where
-    pdfplumber remakes the sets at every test and scans every later corner."""
-    points = sorted(intersections)
-    vertical = {p: {obj_to_bbox(e) for e in intersections[p]["v"]} for p in points}
-    horizontal = {p: {obj_to_bbox(e) for e in intersections[p]["h"]} for p in points}
-    column: dict[float, list[tuple[float, float]]] = {}
-    row: dict[float, list[tuple[float, float]]] = {}
-    for p in points:
-        column.setdefault(p[0], []).append(p)
-        row.setdefault(p[1], []).append(p)
-
-    def joined(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
-        return (p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2])) or (
-            p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2]))
-
-    out: list[tuple[float, ...]] = []
-    for pt in points:
-        below = [q for q in column[pt[0]] if q > pt]
-        right = [q for q in row[pt[1]] if q > pt]
-        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below if joined(pt, b) for r in right
-                     if joined(pt, r) and (r[0], b[1]) in vertical and joined((r[0], b[1]), r)
-                     and joined((r[0], b[1]), b)), None)
-        if cell is not None:
-            out.append(cell)
-    return out
-
-
-class _Finder(TableFinder):
-    """pdfplumber's TableFinder at its default settings, with its cells found by `_cells`."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.settings = TableSettings.resolve(None)
-        self.edges = self.get_edges()
-        self.intersections = edges_to_intersections(self.edges, self.settings.intersection_x_tolerance,
-                                                    self.settings.intersection_y_tolerance)
-        self.cells = _cells(self.intersections)
-        self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
-
-
 class _Table:
-    """A table found by pdfplumber, read with `cell_text`: each word goes to the cell holding its centre
-    (half-open boxes, as pdfplumber tests characters) and is marked `in_cell`; a word inside the table's box
-    but in none of its cells is left to be read as a line of text, not lost."""
+    """A table found from the ruling lines (`pdf_grid`: pdfplumber's tables), read with `cell_text`: each word goes
+    to the cell holding its centre (half-open boxes, as pdfplumber tests characters) and is marked `in_cell`; a word
+    inside the table's box but in none of its cells is left to be read as a line of text, not lost."""
 
-    def __init__(self, table: Any, words: list[_Obj]) -> None:
-        self.bbox = table.bbox
-        self._rows = table.rows
+    def __init__(self, bbox: tuple[float, float, float, float], rows: list[Row], words: list[_Obj]) -> None:
+        self.bbox = bbox
+        self._rows = rows
         self._words = words
 
     def extract(self) -> list[list[str | None]]:
@@ -111,15 +68,14 @@ class _Table:
         mids = sorted((cy, i) for i, (_, cy) in enumerate(centres))
         keys = [m for m, _ in mids]
         out: list[list[str | None]] = []
-        for row in self._rows:
-            _, top, _, bottom = row.bbox
+        for (_, top, _, bottom), row in self._rows:
             lo, hi = bisect.bisect_left(keys, top), bisect.bisect_left(keys, bottom)
             # the row's words by the x of their centre, and where they stand in `mids` (the order a cell's words
             # are read in): a cell's words are a slice of them, tested for its top and bottom
             band = sorted((centres[i][0], k, i) for k, (_, i) in enumerate(mids[lo:hi], lo))
             xs = [x for x, _, _ in band]
             cells: list[str | None] = []
-            for cell in row.cells:
+            for cell in row:
                 if cell is None:
                     cells.append(None)
                     continue
@@ -484,9 +440,9 @@ class PdfiumPage:
 
     def find_tables(self) -> list[_Table]:
         out = []
-        for t in _Finder(self).tables:
+        for bbox, rows in grid_tables(self.edges):
             # only the words inside the table are tested against its cells
-            x0, top, x1, bottom = t.bbox
-            out.append(_Table(t, [w for w in self.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
-                                  and top <= (w["top"] + w["bottom"]) / 2 <= bottom]))
+            x0, top, x1, bottom = bbox
+            out.append(_Table(bbox, rows, [w for w in self.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
+                                           and top <= (w["top"] + w["bottom"]) / 2 <= bottom]))
         return out
