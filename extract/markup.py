@@ -19,7 +19,9 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 # a "- " bullet glued to what precedes it: after a non-space character ("TP- Văn phòng") or after
 # sentence punctuation and a space ("quy định. - Xử lý")
 _GLUED_BULLET = re.compile(r"(?<=\S)- (?=\S)|(?<=[.;:)]) +- (?=\S)")
-_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]+")
+# a run of spaces of any kind becomes one space: found as runs of two or more, or one that is not a plain space
+# (the plain spaces between words, nearly every match of the simple pattern, are left where they are)
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]{2,}|[\t\u00a0\u2002\u2003\u2009\u200b]")
 _DASHES = re.compile(r"^[\s\-–—:|]*$")
 
 

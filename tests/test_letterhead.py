@@ -154,3 +154,31 @@ def test_the_recital_after_the_legal_bases_is_not_one() -> None:
     # a legal basis that names a proposal inside it is kept whole
     inside = "Căn cứ Quyết định số 12/QĐ-UBND ngày 3/1/2024 của UBND tỉnh về việc phê duyệt theo đề nghị của Sở"
     assert _legal_clauses(inside) == [inside]
+
+
+def test_fold_drops_marks_and_upper_cases() -> None:
+    from extract.letterhead import fold
+
+    assert fold("ĐỒNG Tân Phú") == "DONG TAN PHU"
+    assert fold("Ðông đồng") == "DONG DONG"  # U+00D0, the Đ some PDF fonts give
+    assert fold("ủy ban nhân dân") == "UY BAN NHAN DAN"
+    assert fold("Hoa\u0300 Bi\u0300nh") == "HOA BINH"  # decomposed marks
+    assert fold("UBND") == "UBND"
+
+
+def test_fold_is_the_characters_folds() -> None:
+    # the per-character table equals the definition (NFD, marks dropped, upper case) on every text
+    import random
+    import unicodedata
+
+    from extract.letterhead import fold
+
+    def rule(text: str) -> str:
+        s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+        return "".join(c for c in s if not unicodedata.combining(c)).upper()
+
+    rnd = random.Random(5)
+    pool = [chr(k) for k in range(0x20, 0x3000)] + list("ĐđÐàảãạăắằẳẵặâấầẩẫậ") * 20 + ["\u0301", "\u0323", "ß"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 10)))
+        assert fold(text) == rule(text)

@@ -239,3 +239,15 @@ def test_cell_lines_unwrapped(cell: str, read: str) -> None:
     from extract.readers.pdf import _unwrap_cell
 
     assert _unwrap_cell(cell) == read
+
+
+def test_cell_text_reads_lines_top_down_and_words_left_to_right() -> None:
+    from extract.readers.pdf_pdfium import cell_text
+
+    def w(text: str, x0: float, top: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 20, "top": top, "bottom": top + 12}
+
+    # given in no order; tops within 3 pt of the one before chain into a line (100, 102, 104.5), 110 starts another
+    words = [w("hạn", 80, 110), w("Phòng", 10, 102), w("Nội", 40, 100), w("đúng", 10, 110.5), w("vụ", 70, 104.5)]
+    assert cell_text(words) == "Phòng Nội vụ\nđúng hạn"
+    assert cell_text([w("một", 10, 50)]) == "một" and cell_text([]) == ""

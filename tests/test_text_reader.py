@@ -95,3 +95,28 @@ def test_decomposed_unicode_is_normalized() -> None:
 
     doc = read_text(unicodedata.normalize("NFD", "Mục tiêu chất lượng năm 2024").encode())
     assert doc.text == "Mục tiêu chất lượng năm 2024"
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("a  b", "a b"), ("a\u00a0b", "a b"), ("a \t b", "a b"), ("  a\nb \u2009", "a\nb"), ("a\u200bb", "a b"),
+    ("Phòng  Văn hóa\u00a0- Thông tin", "Phòng Văn hóa - Thông tin"), ("a\n\nb", "a\n\nb"), ("", ""),
+])
+def test_spaces_folded(text: str, folded: str) -> None:
+    from extract.markup import fold_spaces
+
+    assert fold_spaces(text) == folded
+
+
+def test_spaces_folded_as_runs() -> None:
+    # the rule, as first written: every run of spaces of any kind is one space (line breaks kept), the ends stripped
+    import random
+    import re
+
+    from extract.markup import fold_spaces
+
+    rule = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]+")
+    rnd = random.Random(3)
+    pool = list("ab đ\t\n\u00a0\u2002\u2003\u2009\u200b")
+    for _ in range(20000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12)))
+        assert fold_spaces(text) == rule.sub(" ", text).strip()

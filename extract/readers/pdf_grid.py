@@ -130,17 +130,27 @@ def _cells(intersections: dict[_Point, tuple[set[_Box], set[_Box]]]) -> list[_Bo
     in_column = {p: k for col in column.values() for k, p in enumerate(col)}
     in_row = {p: k for line in row.values() for k, p in enumerate(line)}
 
-    def joined(p1: _Point, p2: _Point) -> bool:
-        return (p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0])) or (
-            p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1]))
-
+    # an edge joins two points of a column if both lie on one of its vertical edges, of a row if on a horizontal one
     out: list[_Box] = []
     for pt in points:
-        below = column[pt[0]][in_column[pt] + 1:]
-        right = row[pt[1]][in_row[pt] + 1:]
-        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below if joined(pt, b) for r in right
-                     if joined(pt, r) and (r[0], b[1]) in intersections and joined((r[0], b[1]), r)
-                     and joined((r[0], b[1]), b)), None)
+        vertical, horizontal = intersections[pt]
+        right = row[pt[1]]
+        after = in_row[pt] + 1
+        cell = None
+        for b in itertools.islice(column[pt[0]], in_column[pt] + 1, None):  # below, nearest first
+            if vertical.isdisjoint(intersections[b][0]):
+                continue
+            below_h = intersections[b][1]
+            for r in itertools.islice(right, after, None):  # to the right, nearest first
+                r_v, r_h = intersections[r]
+                if horizontal.isdisjoint(r_h):
+                    continue
+                corner = intersections.get((r[0], b[1]))
+                if corner is not None and not corner[0].isdisjoint(r_v) and not corner[1].isdisjoint(below_h):
+                    cell = (pt[0], pt[1], r[0], b[1])
+                    break
+            if cell is not None:
+                break
         if cell is not None:
             out.append(cell)
     return out
@@ -159,7 +169,7 @@ def _tables(cells: list[_Box]) -> list[list[_Box]]:
         for cell in remaining:
             x0, top, x1, bottom = cell
             mine = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in mine):
+            if not current or not corners.isdisjoint(mine):
                 corners.update(mine)
                 current.append(cell)
             else:

@@ -43,10 +43,11 @@ def cell_text(words: list[_Obj]) -> str:
         last = top
     if k == 0:
         return " ".join(w["text"] for w in sorted(words, key=_X0))
-    lines: list[list[str]] = [[] for _ in range(k + 1)]
-    for w in sorted(words, key=lambda w: (line_of[w["top"]], w["x0"])):
-        lines[line_of[w["top"]]].append(w["text"])
-    return "\n".join(" ".join(line) for line in lines)
+    # each line's words in their order, then by x0 (a stable sort: as one sort by line and x0)
+    lines: list[list[_Obj]] = [[] for _ in range(k + 1)]
+    for w in words:
+        lines[line_of[w["top"]]].append(w)
+    return "\n".join(" ".join(w["text"] for w in sorted(line, key=_X0)) for line in lines)
 
 
 _X0 = operator.itemgetter("x0")
@@ -57,15 +58,16 @@ class _Table:
     to the cell holding its centre (half-open boxes, as pdfplumber tests characters) and is marked `in_cell`; a word
     inside the table's box but in none of its cells is left to be read as a line of text, not lost."""
 
-    def __init__(self, bbox: tuple[float, float, float, float], rows: list[Row], words: list[_Obj]) -> None:
+    def __init__(self, bbox: tuple[float, float, float, float], rows: list[Row], words: list[_Obj],
+                 centres: list[tuple[float, float]], mids: list[tuple[float, int]]) -> None:
+        """`words` (the page's) and their `centres`; `mids`: (y of the centre, index) of the words whose centre is
+        in the table's box, by y (then index)."""
         self.bbox = bbox
         self._rows = rows
-        self._words = words
+        self._words, self._centres, self._mids = words, centres, mids
 
     def extract(self) -> list[list[str | None]]:
-        words = self._words
-        centres = [((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) for w in words]
-        mids = sorted((cy, i) for i, (_, cy) in enumerate(centres))
+        words, centres, mids = self._words, self._centres, self._mids
         keys = [m for m, _ in mids]
         out: list[list[str | None]] = []
         for (_, top, _, bottom), row in self._rows:
@@ -439,10 +441,17 @@ class PdfiumPage:
         return self.words
 
     def find_tables(self) -> list[_Table]:
+        tables = grid_tables(self.edges)
+        if not tables:
+            return []
+        centres = [((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) for w in self.words]
+        mids = sorted((cy, i) for i, (_, cy) in enumerate(centres))
+        keys = [m for m, _ in mids]
         out = []
-        for bbox, rows in grid_tables(self.edges):
-            # only the words inside the table are tested against its cells
+        for bbox, rows in tables:
+            # only the words inside the table (their centres, edges included) are tested against its cells
             x0, top, x1, bottom = bbox
-            out.append(_Table(bbox, rows, [w for w in self.words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
-                                           and top <= (w["top"] + w["bottom"]) / 2 <= bottom]))
+            inside = [(cy, i) for cy, i in mids[bisect.bisect_left(keys, top):bisect.bisect_right(keys, bottom)]
+                      if x0 <= centres[i][0] <= x1]
+            out.append(_Table(bbox, rows, self.words, centres, inside))
         return out
