@@ -5,11 +5,11 @@ each file (read → structure → NLP → Decision), reports pages/s and the pea
 digital PDFs the ratio of the pipeline's time to pypdfium2's plain text extraction of the same file. Every file
 runs in its own process so that peak memory is that file's alone; each is run once to warm up (models loaded,
 as in a long-lived batch worker) and then timed `--repeat` times, except the scan, which is timed on its single
-run; the cache of parsed sentences is emptied before each timed run, so that a run does not reuse the parses of
-the one before. A digital PDF's plain extraction is timed right after each run of the pipeline, and each file's
-time is the median of its runs: on a shared machine, whose speed drifts from one second to the next, the two are
-then measured alike.
-Results go to bench/results/formats.{json,md}.
+run; the caches of results worked out from the document's texts (`extract/memo.py`: parses, units, deadlines,
+folded lines) are emptied before each timed run, so that a run does not reuse what the one before worked out.
+A digital PDF's plain extraction is timed right after each run of the pipeline, and each file's time is the
+median of its runs: on a shared machine, whose speed drifts from one second to the next, the two are then
+measured alike. Results go to bench/results/formats.{json,md}.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ RENDERINGS = {"text": "txt", "docx": "docx", "pdf": "pdf", "scan": "scan.pdf", "
 
 
 def _measure(path: str, repeat: int, queue: mp.Queue) -> None:  # type: ignore[type-arg]
-    from extract import nlp
+    from extract import memo
     from mtcl.pipeline import process_file
 
     digital = path.endswith(".pdf") and ".scan." not in path
@@ -40,8 +40,8 @@ def _measure(path: str, repeat: int, queue: mp.Queue) -> None:  # type: ignore[t
         process_file(Path(path))  # warm up: a batch worker is long-lived, its models are loaded once
     runs, plains = [], []
     for _ in range(repeat):
-        # the parses of this document's sentences are forgotten: each run reads it as a worker sees a new file
-        nlp.parse.cache_clear()
+        # what was worked out from this document's texts is forgotten: each run reads it as a worker sees a new file
+        memo.clear()
         t0 = time.perf_counter()
         result = process_file(Path(path))
         runs.append(time.perf_counter() - t0)

@@ -10,13 +10,13 @@ title is the lines under it up to the first line of the body text.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from extract import vocab
 from extract.document import Block, BlockKind
+from extract.memo import memo
 
 # matched on the folded text (no diacritics, upper-case: OCR drops or changes the marks of capitals)
 _MOTTO = re.compile(
@@ -46,7 +46,7 @@ class _CharFolds(dict[int, str]):
 _FOLDS = _CharFolds()
 
 
-@functools.lru_cache(maxsize=1 << 12)  # the same lines are folded by several tests of the letterhead
+@memo(1 << 12)  # the same lines are folded by several tests of the letterhead
 def fold(text: str) -> str:
     """Upper-case letters without diacritics: how OCR misreadings of capitals are compared ("ĐÒNG" ~ "ĐỒNG")."""
     return text.upper() if text.isascii() else text.translate(_FOLDS).upper()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 from underthesea import word_tokenize
 
 from extract import vocab
+from extract.memo import memo
 
 
 class UnderthesTokenizer:
@@ -106,7 +107,7 @@ def pipeline() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=256)
+@memo(256)
 def parse(text: str) -> Doc:
     return pipeline()(text)
 

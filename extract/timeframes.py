@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract import vocab
+from extract.memo import memo
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _UNIT_MONTHS = {"tháng": 1, "quý": 3, "năm": 12}
@@ -191,6 +192,7 @@ def _has(t: str, kind: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", t) for w in _words(kind))
 
 
+@memo(1 << 10)  # a plan gives the same deadlines in row after row
 def parse_timeframe(raw: str, year: int | None = None) -> ParsedTimeframe:
     t = re.sub(r"\s+", " ", raw.lower().replace("–", "-").replace("—", "-")).strip(" ;.")
     if not t:

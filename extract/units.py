@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract import vocab
+from extract.memo import memo
 
 _BULLET = re.compile(r"^\s*[-+•*]\s*")
 _TRAILING = re.compile(r"[\s.;,:/]+$")
@@ -213,6 +214,11 @@ def canonical_name(raw: str) -> str:
 
 def split_units(cell: str) -> list[ParsedUnit]:
     """The bodies named in one responsibility cell, in order."""
+    return list(_split_units(cell))
+
+
+@memo(1 << 10)  # a plan names the same bodies in row after row
+def _split_units(cell: str) -> tuple[ParsedUnit, ...]:
     out: list[ParsedUnit] = []
     for line in re.split(r"\n|;", cell):
         line = _BULLET.sub("", line).strip()
@@ -224,7 +230,7 @@ def split_units(cell: str) -> list[ParsedUnit]:
                     raw = _TRAILING.sub("", _BULLET.sub("", body)).strip()
                     if raw and any(ch.isalpha() for ch in raw):
                         out.append(ParsedUnit(raw=raw, name=canonical_name(raw)))
-    return out
+    return tuple(out)
 
 
 def _role_tails(text: str) -> tuple[list[str], list[str]] | None:

@@ -41,3 +41,17 @@ def test_raw_keeps_the_words_and_name_folds_dashes() -> None:
     (u,) = parse_responsibility("Phòng Văn hóa – Thông tin;")[0]
     assert u.raw == "Phòng Văn hóa – Thông tin" and u.name == "Phòng Văn hóa - Thông tin"
     assert canonical_name("Văn phòng HĐND-UBND") == "Văn phòng Hội đồng nhân dân - Ủy ban nhân dân"
+
+
+def test_units_worked_out_once_and_given_as_a_new_list() -> None:
+    from extract import memo
+    from extract.units import _split_units, split_units
+
+    memo.clear()
+    first = split_units("Phòng Nội vụ; Văn phòng HĐND và UBND")
+    assert [u.raw for u in first] == ["Phòng Nội vụ", "Văn phòng HĐND và UBND"]
+    first.append(first[0])  # a caller's list is its own
+    again = split_units("Phòng Nội vụ; Văn phòng HĐND và UBND")
+    assert again == first[:2] and _split_units.cache_info().hits == 1
+    memo.clear()
+    assert _split_units.cache_info().currsize == 0
