@@ -23,9 +23,23 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def repair_glyphs(text: str) -> str:
     """Characters that PDF fonts put where a Vietnamese letter belongs ("ƣ" for "ư", "Ð" for "Đ")."""
+    table = _repair_table()
+    if table is not None:
+        return text.translate(table)
     for bad, good in vocab.table("glyph_repairs"):
         text = text.replace(bad, good)
     return text
+
+
+@functools.cache
+def _repair_table() -> dict[int, str] | None:
+    """The repairs as one translation table (this runs on every line and cell of a PDF), where that is the same as
+    replacing them in turn: each a single character, none the repair of another."""
+    rows = vocab.table("glyph_repairs")
+    bads = {bad for bad, _ in rows}
+    if any(len(bad) != 1 for bad in bads) or any(ch in bads for _, good in rows for ch in good):
+        return None
+    return {ord(bad): good for bad, good in rows}
 
 
 def _split_tone(syllable: str) -> tuple[str, int]:

@@ -251,3 +251,11 @@ def test_cell_text_reads_lines_top_down_and_words_left_to_right() -> None:
     words = [w("hạn", 80, 110), w("Phòng", 10, 102), w("Nội", 40, 100), w("đúng", 10, 110.5), w("vụ", 70, 104.5)]
     assert cell_text(words) == "Phòng Nội vụ\nđúng hạn"
     assert cell_text([w("một", 10, 50)]) == "một" and cell_text([]) == ""
+
+
+def test_font_glyphs_repaired() -> None:
+    from extract.quality import repair_glyphs
+
+    # what fonts of real PDFs give for ư, Ư and Đ (../shared/real/08_BaoCao_pdf-text-u01a3.pdf)
+    assert repair_glyphs("Trƣởng phòng ƢU TIÊN Ðảng ủy") == "Trưởng phòng ƯU TIÊN Đảng ủy"
+    assert repair_glyphs("Đúng hạn") == "Đúng hạn"
