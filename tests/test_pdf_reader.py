@@ -143,6 +143,16 @@ def test_grid_snaps_joins_and_drops_edges_as_pdfplumber() -> None:
     assert rows[1][1] == [(100, 151.0, 200.75, 200), (200.75, 151.0, 300, 200)]
 
 
+def test_grid_of_a_broken_drawing_is_pdfplumbers() -> None:
+    from extract.readers.pdf_grid import grid_tables
+
+    # a path with a coordinate that is not a number (a broken matrix): pdfplumber's own steps decide
+    edges = [_edge(100, 100, 300, 100), _edge(100, 200, 300, 200), _edge(100, 100, 100, 200),
+             _edge(300, 100, 300, 200), _edge(200, 100, 200, 200), dict(_edge(50, 50, 60, 50), x0=float("nan"))]
+    assert grid_tables(edges) == _pdfplumbers_tables(_Edges(edges))
+    assert len(grid_tables(edges)) == 1
+
+
 def test_grid_equals_pdfplumber_on_random_rules() -> None:
     # random rules near a grid (merged cells, gaps, near misses, duplicates): the tables are pdfplumber's
     import random

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,9 @@ Row = tuple[_Box, list[_Box | None]]  # a row's box and its cells (None where a 
 def grid_tables(edges: Iterable[dict[str, Any]]) -> list[tuple[_Box, list[Row]]]:
     """The tables pdfplumber's TableFinder finds from these edges (pdfplumber's edge dictionaries): each its box
     and rows, top to bottom, then left to right."""
+    edges = list(edges)
+    if not all(math.isfinite(e[k]) for e in edges for k in ("x0", "x1", "top", "bottom", "width", "height")):
+        return _pdfplumbers(edges)  # a broken drawing: pdfplumber's own steps, whatever they make of it
     vertical: list[_Edge] = []
     horizontal: list[_Edge] = []
     for e in edges:
@@ -56,7 +60,7 @@ def _snap(edges: list[_Edge], at: int) -> list[_Edge]:
     last: float | None = None
     k = 0
     for value in sorted({e[at] for e in edges}):
-        if last is not None and value > last + SNAP:
+        if last is not None and not value <= last + SNAP:  # pdfplumber's test, as it writes it
             k += 1
         cluster[value] = k
         last = value
@@ -197,3 +201,14 @@ def _rows(cells: list[_Box]) -> list[Row]:
         at = {c[0]: c for c in members}
         out.append((_bbox(members), [at.get(x) for x in xs]))
     return out
+
+
+class _Edges:
+    def __init__(self, edges: list[dict[str, Any]]) -> None:
+        self.edges, self.bbox = edges, (0.0, 0.0, 0.0, 0.0)  # the box is only read for explicit lines (none)
+
+
+def _pdfplumbers(edges: list[dict[str, Any]]) -> list[tuple[_Box, list[Row]]]:
+    from pdfplumber.table import TableFinder
+
+    return [(t.bbox, [(r.bbox, r.cells) for r in t.rows]) for t in TableFinder(_Edges(edges)).tables]
