@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import io
-import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 from extract.document import BlockKind, Document, DocumentBuilder
 from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
-from extract.readers.pdf_pdfium import PdfiumPage
+from extract.readers.pdf_pdfium import _X0, PdfiumPage
 from extract.readers.text import ReaderError
 from extract.tables import normalize_rows
 
@@ -47,7 +46,6 @@ class _Item:
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
 _BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
 _LAST_WORD = re.compile(r"\w+$")
-_X0 = operator.itemgetter("x0")
 
 
 def _unwrap_cell(text: str) -> str:
