@@ -23,23 +23,27 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def repair_glyphs(text: str) -> str:
     """Characters that PDF fonts put where a Vietnamese letter belongs ("ƣ" for "ư", "Ð" for "Đ")."""
-    table = _repair_table()
+    rows, table = _repairs()
+    # nearly every text has none: looking for each is a fast substring search, translating is a dictionary
+    # lookup per character (this runs on every line and cell of a PDF)
+    if not any(bad in text for bad, _ in rows):
+        return text
     if table is not None:
         return text.translate(table)
-    for bad, good in vocab.table("glyph_repairs"):
+    for bad, good in rows:
         text = text.replace(bad, good)
     return text
 
 
 @functools.cache
-def _repair_table() -> dict[int, str] | None:
-    """The repairs as one translation table (this runs on every line and cell of a PDF), where that is the same as
-    replacing them in turn: each a single character, none the repair of another."""
-    rows = vocab.table("glyph_repairs")
+def _repairs() -> tuple[list[tuple[str, str]], dict[int, str] | None]:
+    """The repairs (bad, good) in order, and the same as one translation table where that is the same as
+    replacing them in turn (each a single character, none the repair of another), else None."""
+    rows = [(bad, good) for bad, good in vocab.table("glyph_repairs")]
     bads = {bad for bad, _ in rows}
     if any(len(bad) != 1 for bad in bads) or any(ch in bads for _, good in rows for ch in good):
-        return None
-    return {ord(bad): good for bad, good in rows}
+        return rows, None
+    return rows, {ord(bad): good for bad, good in rows}
 
 
 def _split_tone(syllable: str) -> tuple[str, int]:
