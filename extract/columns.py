@@ -10,10 +10,12 @@ import re
 
 from extract import vocab
 from extract.document import Block
+from extract.memo import memo
 
 _NUMBER_HEADER = re.compile(r"^(?:stt|tt|số\s*tt|số thứ tự)\.?$")
 
 
+@memo(1 << 10)  # every table's header is read again by each test of what the table is, and plans repeat headers
 def cell_role(text: str) -> str | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     if not t:

@@ -55,7 +55,10 @@ _SO = re.compile(rf"^\s*Số\s*(?::|(?=\s*[\d/.…]))\s*(?P<num>{_NUMBER})?", re
 _BLANK = re.compile(r"^[\s.…_,:]*$")
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _NATIONAL = re.compile(r"CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Độc lập\s*-\s*Tự do", re.I)
-_PROVINCE_CITIES = tuple(row[0] for row in vocab.table("central_cities"))
+_PROVINCE = re.compile(rf"(?<![\wÀ-ỹ])tỉnh\s+({_NAME})")
+# a centrally-run city named in a line, each city with its own pattern (the first of the table that is named wins)
+_CITY_NAMED = tuple((city, re.compile(rf"thành phố\s+{re.escape(city)}(?![\wÀ-ỹ])", re.I))
+                    for city, *_ in vocab.table("central_cities"))
 
 
 @dataclass
@@ -197,13 +200,13 @@ def _province(blocks: list[Block], h: Header) -> None:
     """A named province, or a centrally-run city the (lower-level) issuer belongs to."""
     lower_levels = {"phuong", "xa", "thi_tran", "quan", "huyen", "thi_xa"}
     for b in blocks:
-        m = re.search(rf"(?<![\wÀ-ỹ])tỉnh\s+({_NAME})", b.text)
+        m = _PROVINCE.search(b.text)
         if m and h.level != "tinh":
             h.province = m.group(1)
             return
         if h.level in lower_levels:
-            for city in _PROVINCE_CITIES:
-                if re.search(rf"thành phố\s+{re.escape(city)}(?![\wÀ-ỹ])", b.text, re.I):
+            for city, named in _CITY_NAMED:
+                if named.search(b.text):
                     h.province = city
                     return
 

@@ -68,7 +68,7 @@ def recurrences(text: str) -> list[str]:
     """Every repetition period named in `text` as an ISO 8601 duration."""
     out: list[str] = []
     t = text
-    every = "|".join(re.escape(w) for w in _words("every"))
+    every = _alternation("every")
     units = r"(ngày|tuần|tháng|quý|năm)"
     # "hàng tháng, quý, 6 tháng, năm": the first after "hàng", then the listed ones
     for m in re.finditer(rf"(?:{every})\s+{units}((?:\s*,\s*(?:\d+\s*tháng|quý|năm|tháng))*)", t):
@@ -88,7 +88,7 @@ def recurrences(text: str) -> list[str]:
             dur = _UNIT_DURATION[m.group(2)] if n == 1 else None
         if dur:
             out.append(dur)
-    periodic = "|".join(re.escape(w) for w in _words("periodic"))
+    periodic = _alternation("periodic")
     for m in re.finditer(rf"(?:{periodic})\s+(\d+)\s*tháng", t):
         out.append(_months_to_duration(int(m.group(1))) or "")
     # a bare list of reporting periods: "6 tháng, năm", "quý, 6 tháng, năm"
@@ -189,7 +189,21 @@ def _dates(t: str, year: int | None) -> list[_Span]:
 
 
 def _has(t: str, kind: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", t) for w in _words(kind))
+    """Whether a word of this kind stands in `t` as whole words."""
+    pattern = _whole_words(kind)
+    return pattern is not None and pattern.search(t) is not None
+
+
+@cache
+def _alternation(kind: str) -> str:
+    """The words of a kind as a regular expression's alternatives, longest first."""
+    return "|".join(re.escape(w) for w in _words(kind))
+
+
+@cache
+def _whole_words(kind: str) -> re.Pattern[str] | None:
+    # one search for any of the words (at each place, each alternative is tried with the test after it)
+    return re.compile(rf"(?<!\w)(?:{_alternation(kind)})(?!\w)") if _words(kind) else None
 
 
 @memo(1 << 10)  # a plan gives the same deadlines in row after row
@@ -201,7 +215,7 @@ def parse_timeframe(raw: str, year: int | None = None) -> ParsedTimeframe:
     recs = recurrences(t)
     recurrence = min(recs, key=_duration_months) if recs else None
 
-    deadline_words = "|".join(re.escape(w) for w in _words("deadline"))
+    deadline_words = _alternation("deadline")
     ends: list[dt.date] = []
     open_deadline = False
     for m in re.finditer(rf"(?<!\w)({deadline_words})(?!\w)", t):

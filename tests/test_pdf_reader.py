@@ -272,3 +272,20 @@ def test_font_glyphs_repaired() -> None:
     # what fonts of real PDFs give for ư, Ư and Đ (../shared/real/08_BaoCao_pdf-text-u01a3.pdf)
     assert repair_glyphs("Trƣởng phòng ƢU TIÊN Ðảng ủy") == "Trưởng phòng ƯU TIÊN Đảng ủy"
     assert repair_glyphs("Đúng hạn") == "Đúng hạn"
+
+
+def test_letter_runs_are_the_letter_pattern() -> None:
+    # a page's quality counts runs of letters: found word by word, they are those of the pattern on the whole text
+    import random
+    import re
+
+    from extract.quality import letter_runs
+
+    # "m²": the superscript is a word character and no decimal digit; "_" and a combining mark end a run
+    assert letter_runs("Tỷ lệ 98% m² a_b x\u0301y ngày10") == ["Tỷ", "lệ", "m²", "a", "b", "x", "y", "ngày"]
+    pattern = re.compile(r"[^\W\d_]+")
+    rnd = random.Random(3)
+    pool = [*"aăâđêôơưyTỷlệĐ09_%.,-/²½Ⅳ\u0301\u0323", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u200b"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12)))
+        assert letter_runs(text) == pattern.findall(text), repr(text)

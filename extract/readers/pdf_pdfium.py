@@ -59,37 +59,36 @@ class _Table:
     inside the table's box but in none of its cells is left to be read as a line of text, not lost."""
 
     def __init__(self, bbox: tuple[float, float, float, float], rows: list[Row], words: list[_Obj],
-                 centres: list[tuple[float, float]], mids: list[tuple[float, int]]) -> None:
-        """`words` (the page's) and their `centres`; `mids`: (y of the centre, index) of the words whose centre is
-        in the table's box, by y (then index)."""
+                 centres: list[tuple[float, float]], inside: list[int]) -> None:
+        """`words` (the page's) and their `centres`; `inside`: the indexes of the words whose centre is in the
+        table's box, by the y of their centre (then index): the order a cell's words are read in."""
         self.bbox = bbox
         self._rows = rows
-        self._words, self._centres, self._mids = words, centres, mids
+        self._words, self._centres, self._inside = words, centres, inside
 
     def extract(self) -> list[list[str | None]]:
-        words, centres, mids = self._words, self._centres, self._mids
-        keys = [m for m, _ in mids]
-        out: list[list[str | None]] = []
-        for (_, top, _, bottom), row in self._rows:
-            lo, hi = bisect.bisect_left(keys, top), bisect.bisect_left(keys, bottom)
-            # the row's words by the x of their centre, and where they stand in `mids` (the order a cell's words
-            # are read in): a cell's words are a slice of them, tested for its top and bottom
-            band = sorted((centres[i][0], k, i) for k, (_, i) in enumerate(mids[lo:hi], lo))
-            xs = [x for x, _, _ in band]
-            cells: list[str | None] = []
-            for cell in row:
-                if cell is None:
-                    cells.append(None)
-                    continue
-                x0, ctop, x1, cbottom = cell
-                picked = sorted((k, i) for _, k, i in band[bisect.bisect_left(xs, x0):bisect.bisect_left(xs, x1)]
-                                if ctop <= keys[k] < cbottom)
-                inside = [words[i] for _, i in picked]
-                for w in inside:
-                    w["in_cell"] = True
-                cells.append(cell_text(inside))
-            out.append(cells)
-        return out
+        cells = [cell for _, row in self._rows for cell in row if cell is not None]
+        # the cells' edges cut the table into slots; a cell covers the slots between its edges, and a word's slot is
+        # found by bisection: x0 <= x < x1 and top <= y < bottom, as testing the word against every cell
+        xs = sorted({v for c in cells for v in (c[0], c[2])})
+        ys = sorted({v for c in cells for v in (c[1], c[3])})
+        covering: dict[tuple[int, int], list[int]] = {}
+        for n, (x0, top, x1, bottom) in enumerate(cells):
+            for a in range(bisect.bisect_left(ys, top), bisect.bisect_left(ys, bottom)):
+                for b in range(bisect.bisect_left(xs, x0), bisect.bisect_left(xs, x1)):
+                    covering.setdefault((a, b), []).append(n)
+        members: list[list[_Obj]] = [[] for _ in cells]
+        words, centres = self._words, self._centres
+        for i in self._inside:
+            cx, cy = centres[i]
+            found = covering.get((bisect.bisect_right(ys, cy) - 1, bisect.bisect_right(xs, cx) - 1))
+            if found:
+                w = words[i]
+                w["in_cell"] = True
+                for n in found:
+                    members[n].append(w)
+        texts = iter([cell_text(m) for m in members])
+        return [[None if cell is None else next(texts) for cell in row] for _, row in self._rows]
 
 
 def _path_reader() -> Any:
@@ -198,8 +197,9 @@ def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
     font_size = _unchecked("FPDFText_GetFontSize", ctypes.c_double)
     origin = _unchecked("FPDFText_GetCharOrigin", ctypes.c_int)
 
-    # a loose box's top and bottom are the baseline plus the font's ascent and descent at its size: characters of
-    # one line in one font share them, and so share the box from the baseline and the size (asked once a line)
+    # the box from the baseline and the size is the same for characters of one line in one font, and so for those
+    # whose loose boxes have the same top and bottom: asked once for each such pair (PDFium's loose box follows the
+    # glyph's height where the font has no ascent and descent, so a line with accents has a few such pairs)
     vertical: dict[tuple[float, float], tuple[float, float]] = {}
 
     def box(i: int) -> _Box | None:
@@ -207,7 +207,8 @@ def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
             x0, y1, x1, y0 = unpack(rect)
             known = vertical.get((y0, y1))
             if known is not None:
-                return (x0, x1, *known) if x0 <= x1 else (x1, x0, *known)
+                high, low = known  # top and bottom, from the page's top
+                return (x0, x1, high, low) if x0 <= x1 else (x1, x0, high, low)
             key: tuple[float, float] | None = (y0, y1)
         elif tight_box(raw, i, *tight):
             x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
@@ -451,7 +452,7 @@ class PdfiumPage:
         for bbox, rows in tables:
             # only the words inside the table (their centres, edges included) are tested against its cells
             x0, top, x1, bottom = bbox
-            inside = [(cy, i) for cy, i in mids[bisect.bisect_left(keys, top):bisect.bisect_right(keys, bottom)]
+            inside = [i for _, i in mids[bisect.bisect_left(keys, top):bisect.bisect_right(keys, bottom)]
                       if x0 <= centres[i][0] <= x1]
             out.append(_Table(bbox, rows, self.words, centres, inside))
         return out
