@@ -254,6 +254,28 @@ def test_cell_lines_unwrapped(cell: str, read: str) -> None:
     assert _unwrap_cell(cell) == read
 
 
+def test_a_tables_words_go_to_the_cell_holding_their_centre() -> None:
+    # a 2 x 2 grid whose left column is one cell over both rows; a cell holds x0 <= x < x1 and top <= y < bottom
+    from extract.readers.pdf_grid import grid_tables
+    from extract.readers.pdf_pdfium import _Table
+
+    def edge(x0: float, x1: float, top: float, bottom: float) -> dict:
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+                "orientation": "h" if top == bottom else "v"}
+
+    edges = [edge(0, 200, 0, 0), edge(0, 200, 100, 100), edge(100, 200, 50, 50),
+             edge(0, 0, 0, 100), edge(100, 100, 0, 100), edge(200, 200, 0, 100)]
+    ((bbox, rows),) = grid_tables(edges)
+    centres = {"A": (50, 75), "B": (50, 25), "C": (100, 25), "D": (150, 50), "E": (200, 75)}
+    words = [{"text": t, "x0": x - 5, "x1": x + 5, "top": y - 5, "bottom": y + 5} for t, (x, y) in centres.items()]
+    mids = sorted((y, i) for i, (_, y) in enumerate(centres.values()))
+    table = _Table(bbox, rows, words, list(centres.values()), [i for _, i in mids])
+    # B above A in the tall cell; C on the inner rule goes right; D on the middle rule goes down; E on the table's
+    # right edge is in no cell, and no row has a place for the tall cell's second row
+    assert table.extract() == [["B\nA", "C"], [None, "D"]]
+    assert [w["text"] for w in words if "in_cell" not in w] == ["E"]
+
+
 def test_cell_text_reads_lines_top_down_and_words_left_to_right() -> None:
     from extract.readers.pdf_pdfium import cell_text
 
