@@ -85,15 +85,17 @@ def test_a_space_ends_a_word_unless_pdfium_inserted_it_between_touching_letters(
     assert not _goes_on(_H, (111.0, 118.0, 700.0, 714.0), [7], inserted)  # 2 pt: "tịch UBND"
 
 
+_TEXT_PDFS = [p for p in sorted(CORPUS.glob("*.pdf")) if ".scan." not in p.name] + [
+    REAL / n for n in ("04_QuyetDinh_pdf-text.pdf", "08_BaoCao_pdf-text-u01a3.pdf", "12_ToTrinh_pdf-text-negative.pdf")]
+
+
 def _pdfplumbers_tables(page: object) -> list:
     from pdfplumber.table import TableFinder
 
     return [(t.bbox, [(r.bbox, r.cells) for r in t.rows]) for t in TableFinder(page).tables]
 
 
-@pytest.mark.parametrize("path", [p for p in sorted(CORPUS.glob("*.pdf")) if ".scan." not in p.name]
-                         + [REAL / n for n in ("04_QuyetDinh_pdf-text.pdf", "08_BaoCao_pdf-text-u01a3.pdf",
-                                               "12_ToTrinh_pdf-text-negative.pdf")], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _TEXT_PDFS, ids=lambda p: p.name)
 def test_tables_are_pdfplumbers(path: Path) -> None:
     # every page's tables (boxes, rows, cells, to the last bit) as pdfplumber's table finder finds them on the
     # same edges
@@ -107,6 +109,23 @@ def test_tables_are_pdfplumbers(path: Path) -> None:
     for index in range(len(pdf)):
         page = PdfiumPage(pdf[index], index + 1)
         assert grid_tables(page.edges) == _pdfplumbers_tables(page), f"page {index + 1}"
+
+
+@pytest.mark.parametrize("path", _TEXT_PDFS, ids=lambda p: p.name)
+def test_words_read_with_what_earlier_pages_learnt_are_a_pages_own(path: Path) -> None:
+    # the boxes learnt from a document's earlier pages (by page height) give every word the box it has when its
+    # page is read alone
+    import pypdfium2 as pdfium
+
+    from extract.readers.pdf_pdfium import PdfiumPage
+
+    data = path.read_bytes()
+    pdf = pdfium.PdfDocument(data[data.find(b"%PDF-"):])
+    shared: dict = {}
+    for index in range(len(pdf)):
+        alone = PdfiumPage(pdf[index], index + 1).words
+        assert PdfiumPage(pdf[index], index + 1, shared).words == alone, f"page {index + 1}"
+    assert len(pdf) < 2 or sum(len(known) for known in shared.values()) > 0
 
 
 class _Edges:
@@ -196,7 +215,7 @@ def test_a_page_pdfium_cannot_read_is_read_by_pdfminer_with_a_warning(monkeypatc
     expected = _blocks(read_pdf(data))
 
     class Broken:
-        def __init__(self, page: object, number: int) -> None:
+        def __init__(self, page: object, number: int, verticals: object = None) -> None:
             raise RuntimeError("simulated")
 
     monkeypatch.setattr(pdf_reader, "PdfiumPage", Broken)

@@ -372,6 +372,7 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
             raise ReaderError(f"{n_pages} pages: more than {MAX_PAGES}, not a decision")
         items: list[_Item] = []
         ocr_used = False
+        verticals: dict = {}  # shared by the document's pages (PdfiumPage)
         for index in range(n_pages):
             page = None
             if fast is not None:
@@ -379,7 +380,7 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
                     loaded = fast[index]
                     if not flatten and _widgets(loaded):
                         raise _HasWidgets
-                    page = PdfiumPage(loaded, index + 1)
+                    page = PdfiumPage(loaded, index + 1, verticals)
                 except _HasWidgets:
                     raise
                 except Exception as exc:  # PDFium could not read this page: pdfminer reads it, many times slower

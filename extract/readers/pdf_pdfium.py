@@ -183,9 +183,11 @@ def _unchecked(name: str, restype: Any) -> Any:
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(c, name), ctypes.c_void_p).value)
 
 
-def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
+def _box_reader(c: Any, raw: ctypes.c_void_p, height: float,
+                vertical: dict[tuple[float, float], tuple[float, float]]) -> Any:
     """A function: character index → its box (_Box), None where PDFium has none (`raw`: the text page as a
-    c_void_p). The functions and argument references are bound once, as this runs for every word of an archive."""
+    c_void_p). The functions and argument references are bound once, as this runs for every word of an archive.
+    `vertical`: the top and bottom known for a loose box's bottom and top, shared by the pages of one height."""
     rect = (ctypes.c_float * 4)()  # an FS_RECTF (left, top, right, bottom), read in one unpack
     unpack = struct.Struct("4f").unpack_from
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -199,8 +201,8 @@ def _box_reader(c: Any, raw: ctypes.c_void_p, height: float) -> Any:
 
     # the box from the baseline and the size is the same for characters of one line in one font, and so for those
     # whose loose boxes have the same top and bottom: asked once for each such pair (PDFium's loose box follows the
-    # glyph's height where the font has no ascent and descent, so a line with accents has a few such pairs)
-    vertical: dict[tuple[float, float], tuple[float, float]] = {}
+    # glyph's height where the font has no ascent and descent, so a line with accents has a few such pairs). It is
+    # the same on every page of the same height, and a document's pages set their lines at the same heights.
 
     def box(i: int) -> _Box | None:
         if loose_box(raw, i, rect_ref):
@@ -286,9 +288,13 @@ _Box = tuple[float, float, float, float]  # x0, x1, top, bottom (from the baseli
 
 
 class PdfiumPage:
-    def __init__(self, page: Any, page_number: int) -> None:
+    def __init__(self, page: Any, page_number: int,
+                 verticals: dict[float, dict[tuple[float, float], tuple[float, float]]] | None = None) -> None:
+        """`verticals`: what the pages read before this one of its document learnt of its characters' boxes, by
+        page height (`_box_reader`), kept in it for the pages after."""
         self._page = page
         self.page_number = page_number
+        self._verticals = {} if verticals is None else verticals
         self.width, self.height = (float(v) for v in page.get_size())
         self.bbox = (0.0, 0.0, self.width, self.height)
         self.images: list[_Obj] = []
@@ -316,7 +322,7 @@ class PdfiumPage:
             n = c.FPDFText_CountChars(raw)
             text = _text_of(c, raw, n)
             raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)  # for the unchecked calls from here on
-            box = _box_reader(c, raw, self.height)
+            box = _box_reader(c, raw, self.height, self._verticals.setdefault(self.height, {}))
             generated = _unchecked("FPDFText_IsGenerated", ctypes.c_int)
             map_error = _unchecked("FPDFText_HasUnicodeMapError", ctypes.c_int)
 
