@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract import nlp, vocab
+from extract.memo import memo
 from extract.numbers import NUMBER, parse_number
 
 _PERCENT = "%"
@@ -258,6 +259,11 @@ def _clause_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 def parse_targets(text: str) -> list[ParsedTarget]:
     """Every target in `text`, in order, with spans into `text`."""
+    return list(_parse_targets(text))
+
+
+@memo(256)  # a plan restates its objectives, often word for word: such a text is parsed once
+def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
     hits = _drop_conditions(text, _find_quantities(text))
     out: list[ParsedTarget] = []
     prev_end = 0
@@ -318,7 +324,7 @@ def parse_targets(text: str) -> list[ParsedTarget]:
             )
         )
         prev_end = max(span_end, hit.q_end)
-    return out
+    return tuple(out)
 
 
 _LOCATIVE = re.compile(r"^(tại|ở|đối với|trong)\s", re.I)
