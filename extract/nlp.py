@@ -16,10 +16,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-from underthesea import word_tokenize
 
 from extract import vocab
 from extract.memo import memo
+from extract.wordseg import segment
 
 
 class UnderthesTokenizer:
@@ -32,7 +32,7 @@ class UnderthesTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        spans = _aligned(text, word_tokenize(text))
+        spans = _aligned(text, segment(text))
         if spans is None:  # underthesea's words could not be found in the text: its syllables, unsegmented
             spans = [m.span() for m in _NON_SPACE.finditer(text)]
         for at, end in spans:

@@ -171,7 +171,7 @@ def test_comparators_in_windows_are_those_of_the_whole_text() -> None:
 def test_a_text_underthesea_words_cannot_be_placed_in_is_read_as_syllables(monkeypatch: pytest.MonkeyPatch) -> None:
     from extract import nlp
 
-    monkeypatch.setattr(nlp, "word_tokenize", lambda text: ["đạt trên", "không có"])  # the second is nowhere
+    monkeypatch.setattr(nlp, "segment", lambda text: ["đạt trên", "không có"])  # the second is nowhere
     doc = nlp.UnderthesTokenizer(nlp.pipeline().vocab)("Tỷ lệ đạt  trên 98%")
     assert [t.text for t in doc] == ["Tỷ", "lệ", "đạt", "  ", "trên", "98%"]
     assert doc.text == "Tỷ lệ đạt  trên 98%"

@@ -1,0 +1,140 @@
+"""underthesea's word segmentation (its syllables, its CRF model, its answer), with the model's features built here.
+
+underthesea segments a text in three steps: its regular expressions cut the syllables, underthesea_core's
+`CRFFeaturizer` writes the model's features for each syllable (43 strings such as "T[-1,0].lower=hồ sơ"), and the
+CRF tagger says which syllables begin a word. The featurizer is most of it: ~18 µs a syllable, half of the time of
+segmenting a short phrase, which the extractors do for every comparator they weigh. The features are built here
+from the model's own templates (its features.bin) with its dictionary, the same strings faster: each n-gram and
+its lower-case form, title test and dictionary test are worked out once, not once for each template that reads
+them. The tagger and the syllables are underthesea's.
+
+The same strings: `tests/test_wordseg.py` compares them with the featurizer's for every character a syllable
+here may hold, and the segmentation with underthesea's on the corpus' texts. A syllable with any other character
+(one whose casing may differ between Python's Unicode tables and Rust's), or an underthesea whose model is not laid
+out as this one expects, is segmented by underthesea itself.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from underthesea import word_tokenize
+
+_TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?")
+_INT = re.compile(r"[+-]?[0-9]+")  # what Rust's str::parse::<i32> reads (within its range)
+_BOOL = ("False", "True")
+# the characters a syllable may hold for the features here: Vietnamese letters, ASCII, Latin-1, the combining
+# marks and the usual punctuation, whose lower and upper case are the same in every Unicode version in use
+_SAFE = re.compile("[\u0021-\u007e\u00a1-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u036f\u1e00-\u1eff\u2010-\u205e]+")
+
+
+class _Model:
+    def __init__(self, tagger: Any, templates: list[tuple[str, int, int, str | None]], words: frozenset[str]):
+        self.tagger = tagger
+        # (name + "=", first offset, n-gram length, attribute, the feature before the first and after the last)
+        self.templates = [(name, first, length, attribute, name + "BOS", name + "EOS")
+                          for name, first, length, attribute in templates]
+        self.words = words
+
+
+@cache
+def _model() -> _Model | None:
+    """underthesea's word segmentation model, with its feature templates and dictionary; None where they are
+    not where underthesea 6–9 keeps them, or a template is not one of those written here."""
+    try:
+        import joblib
+        import underthesea.pipeline.word_tokenize as ws
+
+        word_tokenize("khởi")  # loads underthesea's model, where it keeps it
+        model = ws.word_tokenize_model
+        base = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+        features = joblib.load(base / "features.bin")
+        words = frozenset(joblib.load(base / "dictionary.bin"))
+        tagger = model.estimator
+    except Exception:
+        return None
+    templates = []
+    for feature in features:
+        m = _TEMPLATE.fullmatch(feature)
+        if m is None:
+            return None
+        first = int(m.group(1))
+        last = int(m.group(2)) if m.group(2) is not None else first
+        if not first <= last < first + 3:
+            return None  # an n-gram of more than three syllables: not in any model this was written for
+        templates.append((feature + "=", first, last - first + 1, m.group(3)))
+    return _Model(tagger, templates, words)
+
+
+def segment(text: str) -> list[str]:
+    """underthesea's `word_tokenize(text)`: its words, each its syllables joined by a space."""
+    model = _model()
+    if model is None:
+        return list(word_tokenize(text))
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    syllables = tokenize(text, use_token_normalize=True, fixed_words=[])
+    if not syllables:
+        return []
+    if not all(_SAFE.fullmatch(s) for s in syllables):
+        return list(word_tokenize(text))
+    tags = model.tagger.tag(features(model, syllables))
+    out: list[str] = []
+    for tag, syllable in zip(tags, syllables, strict=True):
+        if tag == "I-W" and out:
+            out[-1] += " " + syllable
+        else:
+            out.append(syllable)
+    return out
+
+
+def features(model: _Model, syllables: list[str]) -> list[tuple[str, ...]]:
+    """The model's features of each syllable, as underthesea_core's CRFFeaturizer writes them: "T[a,b]" is the
+    syllables a..b around it joined by a space, "BOS" where that reaches before the first, else "EOS" where it
+    reaches past the last; `.lower`, `.isdigit` (an i32 as Rust reads one), `.istitle` (every syllable's first
+    character is its own upper case) and `.is_in_dict` (the lower-cased n-gram is a dictionary word)."""
+    n = len(syllables)
+    grams: dict[int, list[str]] = {1: syllables}
+    lowers: dict[int, list[str]] = {1: [s.lower() for s in syllables]}
+    titles: dict[int, list[bool]] = {1: [s[0].upper() == s[0] for s in syllables]}
+    for length in (2, 3):
+        shorter, low, title = grams[length - 1], lowers[length - 1], titles[length - 1]
+        grams[length] = [shorter[k] + " " + syllables[k + length - 1] for k in range(n - length + 1)]
+        lowers[length] = [low[k] + " " + lowers[1][k + length - 1] for k in range(n - length + 1)]
+        titles[length] = [title[k] and titles[1][k + length - 1] for k in range(n - length + 1)]
+    values: dict[tuple[int, str | None], list[str]] = {}
+    columns: list[list[str]] = []
+    for name, first, length, attribute, bos, eos in model.templates:
+        key = (length, attribute)
+        column = values.get(key)
+        if column is None:
+            if attribute is None:
+                column = grams[length]
+            elif attribute == "lower":
+                column = lowers[length]
+            elif attribute == "istitle":
+                column = [_BOOL[t] for t in titles[length]]
+            elif attribute == "isdigit":
+                column = [_BOOL[_is_i32(g)] for g in grams[length]]
+            else:
+                column = [_BOOL[g in model.words] for g in lowers[length]]
+            values[key] = column
+        # syllable i reads the n-gram that starts at i + first: there when 0 <= i + first and i + first + length <= n
+        lo, hi = max(0, -first), min(n, n - first - length + 1)
+        if hi <= lo:
+            columns.append([bos if i + first < 0 else eos for i in range(n)])
+        else:
+            inner = [name + v for v in column[lo + first : hi + first]]
+            if lo:
+                inner = [bos] * lo + inner
+            if hi < n:
+                inner += [eos] * (n - hi)
+            columns.append(inner)
+    return list(zip(*columns, strict=True))  # every column has a feature for each syllable
+
+
+def _is_i32(text: str) -> bool:
+    return _INT.fullmatch(text) is not None and -(2**31) <= int(text) < 2**31
