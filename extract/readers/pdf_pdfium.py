@@ -47,7 +47,14 @@ def cell_text(words: list[_Obj]) -> str:
     lines: list[list[_Obj]] = [[] for _ in range(k + 1)]
     for w in words:
         lines[line_of[w["top"]]].append(w)
-    return "\n".join(" ".join(w["text"] for w in sorted(line, key=_X0)) for line in lines)
+    texts = []
+    for line in lines:
+        if len(line) > 1:
+            line.sort(key=_X0)
+            texts.append(" ".join([w["text"] for w in line]))
+        else:
+            texts.append(line[0]["text"])
+    return "\n".join(texts)
 
 
 _X0 = operator.itemgetter("x0")
