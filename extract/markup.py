@@ -30,7 +30,12 @@ def nfc(text: str) -> str:
 
 
 def fold_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    # a run to fold holds two plain spaces or a space of another kind: a text with neither (nearly every line and
+    # cell of a PDF) is looked at with substring searches, not the pattern, character by character
+    if ("  " in text or "\t" in text or "\u00a0" in text or "\u2002" in text or "\u2003" in text
+            or "\u2009" in text or "\u200b" in text):  # the characters of _SPACES: what any of its matches holds
+        return _SPACES.sub(" ", text).strip()
+    return text.strip()
 
 
 def heading_level(line: str) -> tuple[int | None, str]:

@@ -74,9 +74,7 @@ def segment(text: str) -> list[str]:
     model = _model()
     if model is None:
         return list(word_tokenize(text))
-    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
-
-    syllables = tokenize(text, use_token_normalize=True, fixed_words=[])
+    syllables = syllables_of(text)
     if not syllables:
         return []
     if not all(_SAFE.fullmatch(s) for s in syllables):
@@ -89,6 +87,17 @@ def segment(text: str) -> list[str]:
         else:
             out.append(syllable)
     return out
+
+
+def syllables_of(text: str) -> list[str]:
+    """underthesea's syllables of `text` (`regex_tokenize.tokenize`, as word_tokenize calls it), without its
+    dictionary of named groups for each match: every alternative of its pattern is one named group around the
+    whole alternative, so the first group that matched, which it keeps, is the match itself."""
+    import underthesea.pipeline.word_tokenize.regex_tokenize as rt
+    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+    from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+
+    return [token_normalize(m.group(0)) for m in rt.patterns.finditer(normalize_characters_in_text(text))]
 
 
 def features(model: _Model, syllables: list[str]) -> list[tuple[str, ...]]:

@@ -82,3 +82,11 @@ def test_the_templates_are_read_from_the_model(model: wordseg._Model) -> None:
     names = [t[0] for t in model.templates]
     assert len(names) == 43 and "T[-1,0].lower=" in names and "T[0,2].is_in_dict=" in names
     assert all(re.fullmatch(r"T\[-?\d(,-?\d)?\](\.\w+)?=", n) for n in names)
+
+
+def test_the_syllables_are_underthesea_s() -> None:
+    lines = [line for p in sorted(CORPUS.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    odd = ["e-mail a@b.vn http://x.vn/a?b=1 0912 345 678", "Ngày 12/3/2024, 1.200,5 ha; Q.1 TP.HCM v.v...",
+           "H'Mông (1) [2] «3» “4” … ¼ ½ :) :-( 🙂 $5 ^_^ a_b", "hoá khoẻ thuỷ nghành Hoà Bình", "", "   "]
+    for line in lines + odd:
+        assert wordseg.syllables_of(line) == tokenize(line), line
