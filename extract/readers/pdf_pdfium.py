@@ -184,10 +184,12 @@ def _text_of(c: Any, textpage: Any, n: int) -> str:
 def _unchecked(name: str, restype: Any) -> Any:
     """The same PDFium function without ctypes' conversion of each argument (more than half of a call's time, for
     a call made several times a word): its callers pass the text page as a c_void_p, indexes as int and pointers
-    by reference, which ctypes passes as they are."""
+    by reference, which ctypes passes as they are. Called holding the GIL (PYFUNCTYPE): these functions return
+    in well under a microsecond and never call back into Python, and giving the GIL up and taking it back was a
+    sixth of each call (PDFium is only ever called from one thread at a time, as it must be)."""
     import pypdfium2.raw as c
 
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(c, name), ctypes.c_void_p).value)
+    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(getattr(c, name), ctypes.c_void_p).value)
 
 
 def _box_reader(c: Any, raw: ctypes.c_void_p, height: float,
