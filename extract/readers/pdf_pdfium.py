@@ -121,12 +121,12 @@ def _path_reader() -> Any:
     x_ref, y_ref = ctypes.byref(point, 0), ctypes.byref(point, 4)
     moveto = c.FPDF_SEGMENT_MOVETO
 
-    def shows(get: Any, obj: ctypes.c_void_p) -> bool:
+    def shows(get: Any, obj: Any) -> bool:
         if not get(obj, *rgba_refs):
             return True
         return rgba[3] > 0 and (rgba[0], rgba[1], rgba[2]) != (255, 255, 255)
 
-    def read(obj: ctypes.c_void_p, matrix: tuple[float, ...]) -> list[list[tuple[float, float]]]:
+    def read(obj: Any, matrix: tuple[float, ...]) -> list[list[tuple[float, float]]]:
         if draw_mode(obj, *mode_refs) and not ((modes[1] and shows(stroke_colour, obj))
                                                or (modes[0] and shows(fill_colour, obj))):
             return []
@@ -136,7 +136,7 @@ def _path_reader() -> Any:
             address = get_segment(obj, k)
             if not address:
                 continue
-            seg = ctypes.c_void_p(address)
+            seg = _pointer(address)
             if not get_point(seg, x_ref, y_ref):
                 continue
             x, y = point[0], point[1]
@@ -180,11 +180,17 @@ def _text_of(c: Any, textpage: Any, n: int) -> str:
     return text
 
 
+def _pointer(address: int) -> Any:
+    """A PDFium handle as ctypes passes a pointer argument (what c_void_p.from_param makes of an address): given
+    to a function as it is, where a c_void_p is converted again at each call."""
+    return ctypes.c_void_p.from_param(address)
+
+
 @functools.cache
 def _unchecked(name: str, restype: Any) -> Any:
     """The same PDFium function without ctypes' conversion of each argument (more than half of a call's time, for
-    a call made several times a word): its callers pass the text page as a c_void_p, indexes as int and pointers
-    by reference, which ctypes passes as they are. Called holding the GIL (PYFUNCTYPE): these functions return
+    a call made several times a word): its callers pass handles as `_pointer`s, indexes as int and pointers by
+    reference, which ctypes passes as they are. Called holding the GIL (PYFUNCTYPE): these functions return
     in well under a microsecond and never call back into Python, and giving the GIL up and taking it back was a
     sixth of each call (PDFium is only ever called from one thread at a time, as it must be)."""
     import pypdfium2.raw as c
@@ -192,10 +198,10 @@ def _unchecked(name: str, restype: Any) -> Any:
     return ctypes.PYFUNCTYPE(restype)(ctypes.cast(getattr(c, name), ctypes.c_void_p).value)
 
 
-def _box_reader(c: Any, raw: ctypes.c_void_p, height: float,
+def _box_reader(c: Any, raw: Any, height: float,
                 vertical: dict[tuple[float, float], tuple[float, float]]) -> Any:
     """A function: character index → its box (_Box), None where PDFium has none (`raw`: the text page as a
-    c_void_p). The functions and argument references are bound once, as this runs for every word of an archive.
+    `_pointer`). The functions and argument references are bound once, as this runs for every word of an archive.
     `vertical`: the top and bottom known for a loose box's bottom and top, shared by the pages of one height."""
     rect = (ctypes.c_float * 4)()  # an FS_RECTF (left, top, right, bottom), read in one unpack
     unpack = struct.Struct("4f").unpack_from
@@ -330,7 +336,7 @@ class PdfiumPage:
             raw = textpage.raw
             n = c.FPDFText_CountChars(raw)
             text = _text_of(c, raw, n)
-            raw = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)  # for the unchecked calls from here on
+            raw = _pointer(ctypes.cast(raw, ctypes.c_void_p).value)  # for the unchecked calls from here on
             box = _box_reader(c, raw, self.height, self._verticals.setdefault(self.height, {}))
             generated = _unchecked("FPDFText_IsGenerated", ctypes.c_int)
             map_error = _unchecked("FPDFText_HasUnicodeMapError", ctypes.c_int)
@@ -399,12 +405,12 @@ class PdfiumPage:
         float_refs = [ctypes.byref(floats, 4 * k) for k in range(4)]
         matrix_ref = float_refs[0]
         read_paths = _path_reader()
-        page = ctypes.c_void_p(ctypes.cast(self._page.raw, ctypes.c_void_p).value)
-        stack: list[tuple[ctypes.c_void_p, tuple[float, ...]]] = []  # (object, the matrix of the form holding it)
+        page = _pointer(ctypes.cast(self._page.raw, ctypes.c_void_p).value)
+        stack: list[tuple[Any, tuple[float, ...]]] = []  # (object, the matrix of the form holding it)
         for k in range(c.FPDFPage_CountObjects(self._page.raw)):
             address = get_object(page, k)
             if address:
-                obj = ctypes.c_void_p(address)
+                obj = _pointer(address)
                 if get_type(obj) != c.FPDF_PAGEOBJ_TEXT:
                     stack.append((obj, identity))
         while stack:
@@ -417,7 +423,7 @@ class PdfiumPage:
                     for j in range(form_count(obj)):
                         address = form_object(obj, j)
                         if address:
-                            stack.append((ctypes.c_void_p(address), inner))
+                            stack.append((_pointer(address), inner))
                 else:
                     subpaths = read_paths(obj, _multiply(own, parent))
                     if subpaths:
