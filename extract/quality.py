@@ -82,7 +82,7 @@ def _syllable_share(tokens: list[str]) -> float:
     words = [w for w in tokens if not (w.isupper() and len(w) > 1 and not _has_diacritic(w.replace("Đ", "D")))]
     if not words:
         return 0.0
-    return sum(is_syllable(w) for w in words) / len(words)
+    return sum(map(is_syllable, words)) / len(words)  # map: every word of every page of a PDF
 
 
 def _has_diacritic(word: str) -> bool:
@@ -94,7 +94,7 @@ def diacritic_share(text: str) -> float:
 
 
 def _diacritic_share(words: list[str]) -> float:
-    return sum(not w.isascii() for w in words) / len(words) if words else 0.0
+    return (len(words) - sum(map(str.isascii, words))) / len(words) if words else 0.0
 
 
 def text_quality(text: str) -> float:

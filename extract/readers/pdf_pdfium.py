@@ -467,7 +467,7 @@ class PdfiumPage:
         if not tables:
             return []
         centres = [((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2) for w in self.words]
-        mids = sorted((cy, i) for i, (_, cy) in enumerate(centres))
+        mids = sorted(zip([cy for _, cy in centres], range(len(centres)), strict=True))  # (y, index)
         keys = [m for m, _ in mids]
         out = []
         for bbox, rows in tables:
