@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps run test bench bench-formats eval clean
+.PHONY: setup sysdeps run test bench bench-formats bench-instructions eval clean
 
 setup: $(VENV)/.installed
 
@@ -31,6 +31,9 @@ bench: setup
 
 bench-formats: setup sysdeps
 	$(BIN)/python bench/formats.py
+
+bench-instructions: setup
+	$(BIN)/python bench/instructions.py
 
 clean:
 	rm -rf $(VENV) output/json output/csv output/*.jsonl output/*.csv
