@@ -21,7 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import underthesea.pipeline.word_tokenize.regex_tokenize as _regex_tokenize
 from underthesea import word_tokenize
+from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+from underthesea.pipeline.text_normalize.token_normalize import token_normalize
 
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?")
 _INT = re.compile(r"[+-]?[0-9]+")  # what Rust's str::parse::<i32> reads (within its range)
@@ -32,11 +35,11 @@ _SAFE = re.compile("[\u0021-\u007e\u00a1-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u
 
 
 class _Model:
-    def __init__(self, tagger: Any, templates: list[tuple[str, int, int, str | None]], words: frozenset[str]):
+    def __init__(self, tagger: Any, templates: list[tuple[str, int, int, str | None, str, str]],
+                 words: frozenset[str]) -> None:
         self.tagger = tagger
         # (name + "=", first offset, n-gram length, attribute, the feature before the first and after the last)
-        self.templates = [(name, first, length, attribute, name + "BOS", name + "EOS")
-                          for name, first, length, attribute in templates]
+        self.templates = templates
         self.words = words
 
 
@@ -65,7 +68,8 @@ def _model() -> _Model | None:
         last = int(m.group(2)) if m.group(2) is not None else first
         if not first <= last < first + 3:
             return None  # an n-gram of more than three syllables: not in any model this was written for
-        templates.append((feature + "=", first, last - first + 1, m.group(3)))
+        name = feature + "="
+        templates.append((name, first, last - first + 1, m.group(3), name + "BOS", name + "EOS"))
     return _Model(tagger, templates, words)
 
 
@@ -92,12 +96,10 @@ def segment(text: str) -> list[str]:
 def syllables_of(text: str) -> list[str]:
     """underthesea's syllables of `text` (`regex_tokenize.tokenize`, as word_tokenize calls it), without its
     dictionary of named groups for each match: every alternative of its pattern is one named group around the
-    whole alternative, so the first group that matched, which it keeps, is the match itself."""
-    import underthesea.pipeline.word_tokenize.regex_tokenize as rt
-    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
-    from underthesea.pipeline.text_normalize.token_normalize import token_normalize
-
-    return [token_normalize(m.group(0)) for m in rt.patterns.finditer(normalize_characters_in_text(text))]
+    whole alternative, so the first group that matched, which it keeps, is the match itself. Its pattern is read
+    where underthesea keeps it, at each call, as its own tokenizer does."""
+    patterns = _regex_tokenize.patterns
+    return [token_normalize(m.group(0)) for m in patterns.finditer(normalize_characters_in_text(text))]
 
 
 def features(model: _Model, syllables: list[str]) -> list[tuple[str, ...]]:
