@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from extract.markers import parse_marker
+
 
 class BlockKind(StrEnum):
     heading = "heading"
@@ -26,6 +28,10 @@ class Cell:
     row: int
     col: int
     page: int | None = None
+    row_span: int = 1  # a merged cell covers this many rows and grid columns from (row, col)
+    col_span: int = 1
+    header: bool = False  # a header cell (Word's repeated header row, the table's first rows of labels)
+    covered: bool = False  # a grid slot that a merged cell covers: its text is the merged cell's, or empty
 
 
 @dataclass
@@ -52,6 +58,14 @@ class Block:
     rows: list[Row] = field(default_factory=list)  # tables only
     table_index: int | None = None  # tables only: 0-based index among the document's tables
     role: str | None = None  # set by the reader when the format says it (e.g. "header", "footer")
+    # list structure, filled by every reader through `DocumentBuilder.add` with the one marker grammar
+    # (extract/markers.py): the marker as printed ("1.", "a)", "-", "II.", "Điều 3."), whether it numbers
+    # (rather than bullets) the item, and the list level where the format says it (Word's ilvl, markdown
+    # nesting); `indent` is the line's left edge where the format has one (PDF points, text columns)
+    marker: str | None = None
+    enumerated: bool = False
+    list_level: int | None = None
+    indent: float | None = None
 
 
 @dataclass
@@ -94,9 +108,17 @@ class DocumentBuilder:
         level: int | None = None,
         bold: bool = False,
         role: str | None = None,
+        marker: str | None = None,
+        enumerated: bool | None = None,
+        list_level: int | None = None,
+        indent: float | None = None,
     ) -> Block:
+        """`marker`: the list marker the format drew outside the text (a Word bullet, a markdown "- "); a marker
+        printed in the text is read from it."""
         start, end = self._append(text)
-        block = Block(kind, text, start, end, page=page, level=level, bold=bold, role=role)
+        block = Block(kind, text, start, end, page=page, level=level, bold=bold, role=role,
+                      list_level=list_level, indent=indent)
+        _set_marker(block, marker, enumerated)
         self.blocks.append(block)
         return block
 
@@ -105,13 +127,17 @@ class DocumentBuilder:
         block = self.blocks[-1]
         assert block.kind is not BlockKind.table and self._parts[-1] == block.text
         block.text = block.text + sep + more
+        if block.marker is None:
+            _set_marker(block, None, None)
         self._parts[-1] = block.text
         self._length = block.start + len(block.text)
         block.end = self._length
         return block
 
-    def add_table(self, rows: list[list[str]], *, pages: list[int | None] | None = None) -> Block:
-        """Add a table; cells are joined by tabs and rows by newlines in the plain text."""
+    def add_table(self, rows: list[list[str]], *, pages: list[int | None] | None = None,
+                  spans: dict[tuple[int, int], tuple[int, int]] | None = None, header_rows: int = 0) -> Block:
+        """Add a table; cells are joined by tabs and rows by newlines in the plain text. `spans` maps a merged
+        cell's (row, col) to its (row_span, col_span); the slots it covers are marked `covered`."""
         start = self._length + (1 if self._parts else 0)
         pieces: list[str] = []
         offset = start
@@ -133,6 +159,18 @@ class DocumentBuilder:
         text = "".join(pieces)
         s, e = self._append(text)
         assert s == start and e == offset
+        for (r0, c0), (rs, cs) in (spans or {}).items():
+            if r0 >= len(built) or c0 >= len(built[r0].cells):
+                continue
+            cell = built[r0].cells[c0]
+            cell.row_span, cell.col_span = rs, cs
+            for r in range(r0, min(r0 + rs, len(built))):
+                for c in range(c0, min(c0 + cs, len(built[r].cells))):
+                    if (r, c) != (r0, c0):
+                        built[r].cells[c].covered = True
+        for r in range(min(header_rows, len(built))):
+            for cell in built[r].cells:
+                cell.header = True
         first_page = pages[0] if pages else None
         block = Block(BlockKind.table, text, s, e, page=first_page, rows=built, table_index=self._tables)
         self._tables += 1
@@ -141,3 +179,19 @@ class DocumentBuilder:
 
     def build(self, **kwargs: object) -> Document:
         return Document(text="".join(self._parts), blocks=self.blocks, **kwargs)  # type: ignore[arg-type]
+
+
+def _set_marker(block: Block, marker: str | None, enumerated: bool | None) -> None:
+    if marker is not None:
+        block.marker = marker
+        if enumerated is None:
+            parsed = parse_marker(marker + " x")
+            enumerated = parsed is not None and parsed.enumerated
+        block.enumerated = enumerated
+        return
+    if block.kind is BlockKind.table:
+        return
+    m = parse_marker(block.text)
+    if m is not None:
+        block.marker = m.printed
+        block.enumerated = m.enumerated

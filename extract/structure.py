@@ -13,15 +13,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract import vocab
 from extract.columns import header_roles
+from extract.components.base import ObjectiveDraft, targets_from_text
+from extract.components.base import target as _target
+from extract.components.commitments import read_commitments
+from extract.components.indicator_table import indicator_table_targets
 from extract.document import Block, BlockKind, Document, Row
 from extract.header import Header, is_mtcl_title, read_header
 from extract.markup import fold_spaces
-from extract.targets import ParsedTarget, canonical_unit, parse_targets, parse_value_cell
+from extract.outline import Outline, build_outline
+from extract.targets import parse_targets
 from extract.timeframes import parse_timeframe
 from extract.units import ParsedUnit, parse_responsibility, split_units
-from schemas.models import Objective, Provenance, Target, Task, Timeframe, Unit, Warning
+from schemas.models import Objective, Provenance, Task, Timeframe, Unit, Warning
 
 _ITEM = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<text>\S.*)$", re.S)
 _PLAN_OBJECTIVE = re.compile(
@@ -51,22 +55,6 @@ def _prov(start: int, end: int, page: int | None = None, **cell: int | None) -> 
 
 
 @dataclass
-class _Objective:
-    id: str
-    number: str | None
-    blocks: list[Block] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    measurement: str | None = None
-    start: int = 0
-    end: int = 0
-    page: int | None = None
-    table_cell: tuple[int, int, int] | None = None
-    lost_marker: str | None = None  # the scrap read where its number stood (OCR); numbered from the order
-
-
-@dataclass
 class Extraction:
     header: Header
     year: int | None
@@ -79,26 +67,6 @@ class Extraction:
 def _is_all_caps_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and len(text) < 120 and sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
-def _targets_from_text(text: str, offset: int, page: int | None) -> list[Target]:
-    out = []
-    for t in parse_targets(text):
-        out.append(_target(t, text, offset, page))
-    return out
-
-
-def _target(t: ParsedTarget, text: str, offset: int, page: int | None, **cell: int | None) -> Target:
-    return Target(
-        text=_fold(t.text_in(text)),
-        metric=_fold(t.metric),
-        comparator=t.comparator,  # type: ignore[arg-type]
-        value=t.value,
-        value_max=t.value_max,
-        unit=t.unit,
-        per=t.per,
-        provenance=_prov(offset + t.start, offset + t.end, page, **cell),
-    )
 
 
 def _units(parsed: list[ParsedUnit]) -> list[Unit]:
@@ -123,7 +91,7 @@ def _find_list_start(blocks: list[Block]) -> int | None:
     return None
 
 
-def _split_lost_marker(objectives: list[_Objective]) -> bool:
+def _split_lost_marker(objectives: list[ObjectiveDraft]) -> bool:
     """Item N+1 follows item N-1: when N-1 took in a short scrap line ("v,", an OCR misreading of "N.") followed
     by more text, the text after the scrap is item N, whose number was lost. Returns True when it split."""
     last = objectives[-1]
@@ -136,7 +104,7 @@ def _split_lost_marker(objectives: list[_Objective]) -> bool:
         if rest[0].kind is BlockKind.table:
             return False
         first_text = last.texts.index(scrap.text.strip())
-        obj = _Objective(id=number, number=number, start=rest[0].start, end=rest[-1].end, page=rest[0].page)
+        obj = ObjectiveDraft(id=number, number=number, start=rest[0].start, end=rest[-1].end, page=rest[0].page)
         obj.blocks = list(rest)
         obj.texts = last.texts[first_text + 1 :]
         obj.lost_marker = scrap.text.strip()
@@ -148,8 +116,8 @@ def _split_lost_marker(objectives: list[_Objective]) -> bool:
     return False
 
 
-def _read_list(blocks: list[Block], start: int, placed: set[int]) -> tuple[list[_Objective], int]:
-    objectives: list[_Objective] = []
+def _read_list(blocks: list[Block], start: int, placed: set[int]) -> tuple[list[ObjectiveDraft], int]:
+    objectives: list[ObjectiveDraft] = []
     i = start
     while i < len(blocks):
         b = blocks[i]
@@ -159,7 +127,7 @@ def _read_list(blocks: list[Block], start: int, placed: set[int]) -> tuple[list[
         if m and m.group("num") == str(len(objectives) + 2) and objectives and _split_lost_marker(objectives):
             expected = str(len(objectives) + 1)
         if m and m.group("num") == expected and not _PLAN_OBJECTIVE.match(text):
-            obj = _Objective(id=expected, number=expected, start=b.start, end=b.end, page=b.page)
+            obj = ObjectiveDraft(id=expected, number=expected, start=b.start, end=b.end, page=b.page)
             obj.blocks.append(b)
             obj.texts.append(m.group("text"))
             objectives.append(obj)
@@ -182,171 +150,21 @@ def _read_list(blocks: list[Block], start: int, placed: set[int]) -> tuple[list[
     return objectives, i
 
 
-def _indicator_table_targets(table: Block) -> list[Target] | None:
-    """Chỉ tiêu | ĐVT | Kế hoạch: one target a row; None when the table is not such a table."""
-    roles, header_rows = header_roles(table)
-    if not {"indicator", "unit"} <= set(roles):
-        return None
-    ind, unit_col = roles.index("indicator"), roles.index("unit")
-    value_col = roles.index("value") if "value" in roles else unit_col + 1
-    out: list[Target] = []
-    for r, row in enumerate(table.rows[header_rows:], start=header_rows):
-        cells = row.texts()
-        if value_col >= len(cells):
-            continue
-        parsed = parse_value_cell(cells[value_col])
-        unit = canonical_unit(cells[unit_col]) if cells[unit_col].strip() else None
-        if parsed is None or unit is None:
-            continue
-        comparator, value, value_max = parsed
-        metric_cell = row.cells[ind]
-        metric = re.sub(r"^\s*\d{1,3}\s*[.)]\s*", "", _fold(metric_cell.text))
-        value_cell = row.cells[value_col]
-        out.append(
-            Target(
-                text=f"{metric}: {value_cell.text.strip()} {cells[unit_col].strip()}",
-                metric=metric,
-                comparator=comparator,  # type: ignore[arg-type]
-                value=value,
-                value_max=value_max,
-                unit=unit,
-                per=None,
-                provenance=_prov(metric_cell.start, value_cell.end, row.page, table=table.table_index, row=r,
-                                 col=value_col),
-            )
-        )
-    return out
-
-
-def _finish_list_objective(obj: _Objective, warnings: list[Warning]) -> None:
+def _finish_list_objective(obj: ObjectiveDraft, warnings: list[Warning]) -> None:
     if obj.lost_marker is not None:
         warnings.append(Warning(code="lost_number", message=f"objective {obj.id}: its printed number could not be "
                                 f"read ({obj.lost_marker!r} stands in its place); numbered from the list's order",
                                 span=_prov(obj.start, obj.end, obj.page)))
     for b in obj.blocks:
         if b.kind is BlockKind.table:
-            targets = _indicator_table_targets(b)
+            targets = indicator_table_targets(b)
             if targets is None:
                 warnings.append(_unplaced_warning([b], "a table inside the objectives list that is not an "
                                                        "indicator table"))
             else:
                 obj.targets.extend(targets)
         else:
-            obj.targets.extend(_targets_from_text(b.text, b.start, b.page))
-
-
-# --- a plan's list of commitments ------------------------------------------------------------------------
-
-_BULLET_ITEM = re.compile(r"^\s*(?:[-+•–]|(?P<num>\d{1,2})\s*[.)])\s+(?P<text>\S.*)$", re.S)
-def _is_commitment_intro(text: str) -> bool:
-    t = text.strip()
-    low = t.lower()
-    heading = _is_all_caps_heading(t) and len(t) < 120
-    return ((t.endswith(":") or heading) and any(w in low for w in vocab.words("commitment_intros"))
-            and not _is_method(low))
-
-
-def _is_method(low: str) -> bool:
-    return any(w in low for w in vocab.words("commitment_exclusions"))
-
-
-def _commitment_lists(blocks: list[Block], placed: set[int]) -> tuple[list[_Objective], str]:
-    """Outside a quality-objectives list: a line that introduces "các chỉ tiêu …:" / "Mục tiêu cụ thể:" followed by
-    "- " or numbered items. Each item is an objective; only such lists give targets (a plan's results and its
-    prose do not)."""
-    objectives: list[_Objective] = []
-    intro = ""
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        if b.kind is BlockKind.table or not _is_commitment_intro(b.text):
-            i += 1
-            continue
-        j = i + 1
-        items: list[tuple[int, Block, str, str | None]] = []
-        while j < len(blocks) and blocks[j].kind is not BlockKind.table:
-            nb = blocks[j]
-            m = _BULLET_ITEM.match(nb.text) if nb.kind is not BlockKind.heading else None
-            if nb.kind is BlockKind.list_item and m is None:
-                items.append((j, nb, nb.text.strip(), None))
-            elif m:
-                items.append((j, nb, m.group("text").strip(), m.group("num")))
-            else:
-                break
-            j += 1
-        items = [it for it in items if not _is_method(it[2].lower())]
-        found = [_targets_from_text(nb.text, nb.start, nb.page) for _, nb, _, _ in items]
-        # a list of commitments quantifies most of its items; a list of headings or duties does not
-        if len(items) >= 2 and sum(1 for f in found if f) * 2 >= len(items):
-            placed.add(i)
-            intro = intro or b.text
-            for (k, nb, text, printed), targets in zip(items, found, strict=True):
-                number = str(len(objectives) + 1)
-                obj = _Objective(id=number, number=printed, start=nb.start, end=nb.end, page=nb.page)
-                obj.blocks.append(nb)
-                obj.texts.append(text)
-                obj.targets.extend(targets)
-                objectives.append(obj)
-                placed.add(k)
-        i = j
-    return objectives, intro
-
-
-_FORWARD_END = re.compile(r"^(?:Trên đây|Nơi nhận|PHẦN\b)", re.I)
-_SECTION_HEADING = re.compile(r"^(?:[IVXL]{1,6}\s*[.:]|PHẦN\b)")
-
-
-def _forward_items(blocks: list[Block], placed: set[int]) -> tuple[list[_Objective], str]:
-    """The forward-looking part of a report (a heading with "phương hướng"): when its numbered items commit to
-    figures, each item is an objective (what the body sets out to reach next), with the targets it names; a
-    figure restated by a later item is not counted twice. A part that commits to no figure gives none."""
-    start = next((i for i, b in enumerate(blocks) if b.kind is not BlockKind.table and i not in placed
-                  and (_is_all_caps_heading(b.text.strip()) or _SECTION_HEADING.match(b.text.strip()))
-                  and any(w in b.text.lower() for w in vocab.words("forward_sections"))), None)
-    if start is None:
-        return [], ""
-    items: list[list[tuple[int, Block, str]]] = []
-    for i in range(start + 1, len(blocks)):
-        b = blocks[i]
-        text = b.text.strip()
-        if b.kind is BlockKind.table or (_FORWARD_END.match(text) and i > start + 1):
-            break
-        if _SECTION_HEADING.match(text) or _is_all_caps_heading(text):
-            items.append([])  # a new section: the previous item ends
-            continue
-        m = _ITEM.match(text)
-        if m:
-            items.append([(i, b, m.group("text"))])
-        elif items and items[-1] and not text.isdigit():  # a page number between two paragraphs is not text
-            items[-1].append((i, b, text))
-    objectives: list[_Objective] = []
-    seen: set[tuple[float, float | None, str]] = set()
-    # (item, its fresh targets, in the part's first list): the first list is the part's commitments, every item
-    # an objective; the lists of the sections after it (programmes, proposals) give only items with a figure
-    found = []
-    first_list_over = False
-    for item in items:
-        if not item:
-            first_list_over = first_list_over or bool(found)  # a section heading after the first list
-            continue
-        targets = [t for _, b, _ in item for t in _targets_from_text(b.text, b.start, b.page)]
-        found.append((item, [t for t in targets if (t.value, t.value_max, t.unit) not in seen], not first_list_over))
-        seen.update((t.value, t.value_max, t.unit) for t in targets)
-    if not any(fresh for _, fresh, _ in found):
-        return [], ""
-    for item, fresh, in_first in found:
-        if not fresh and not in_first:
-            continue
-        first = item[0][1]
-        number = _ITEM.match(first.text.strip())
-        obj = _Objective(id=str(len(objectives) + 1), number=number.group("num") if number else None,
-                         start=first.start, end=item[-1][1].end, page=first.page)
-        obj.blocks = [b for _, b, _ in item]
-        obj.texts = [t for _, _, t in item]
-        obj.targets = fresh
-        objectives.append(obj)
-        placed.update(i for i, _, _ in item)
-    return objectives, blocks[start].text
+            obj.targets.extend(targets_from_text(b.text, b.start, b.page))
 
 
 # --- objectives written as a table ----------------------------------------------------------------------
@@ -380,10 +198,10 @@ def _measures(cell: str) -> list[str]:
     return [fold_spaces(i) for i in items if i.strip()]
 
 
-def _read_objectives_table(table: Block, year: int | None) -> list[_Objective]:
+def _read_objectives_table(table: Block, year: int | None) -> list[ObjectiveDraft]:
     roles, header_rows = header_roles(table)
     col = {role: i for i, role in enumerate(roles) if role}
-    out: list[_Objective] = []
+    out: list[ObjectiveDraft] = []
     for r, row in enumerate(table.rows[header_rows:], start=header_rows):
         cells = row.texts()
 
@@ -396,7 +214,7 @@ def _read_objectives_table(table: Block, year: int | None) -> list[_Objective]:
             continue
         number = get("number").strip().rstrip(".") or None
         obj_cell = row.cells[col["objective"]]
-        obj = _Objective(id=number or str(len(out) + 1), number=number, start=obj_cell.start, end=obj_cell.end,
+        obj = ObjectiveDraft(id=number or str(len(out) + 1), number=number, start=obj_cell.start, end=obj_cell.end,
                          page=row.page, table_cell=(table.table_index or 0, r, col["objective"]))
         obj.texts.append(statement)
         obj.measurement = _fold(get("measurement")) or None
@@ -478,7 +296,7 @@ class _PlanState:
     restated: dict[int, list[tuple[str, Block]]] = field(default_factory=dict)
 
 
-def _plan_table_rows(table: Block, objectives: list[_Objective], state: _PlanState, year: int | None,
+def _plan_table_rows(table: Block, objectives: list[ObjectiveDraft], state: _PlanState, year: int | None,
                      by_order: int | None) -> list[str]:
     """Adds the table's tasks to their objectives; returns messages for rows it could not tie."""
     roles, header_rows = header_roles(table)
@@ -514,7 +332,7 @@ def _plan_table_rows(table: Block, objectives: list[_Objective], state: _PlanSta
     return problems
 
 
-def _read_plan(blocks: list[Block], start: int, objectives: list[_Objective], placed: set[int],
+def _read_plan(blocks: list[Block], start: int, objectives: list[ObjectiveDraft], placed: set[int],
                year: int | None, warnings: list[Warning]) -> bool:
     state = _PlanState()
     tables_seen = 0
@@ -558,7 +376,7 @@ def _read_plan(blocks: list[Block], start: int, objectives: list[_Objective], pl
     return found
 
 
-def _restatement_conflicts(objectives: list[_Objective], state: _PlanState, warnings: list[Warning]) -> None:
+def _restatement_conflicts(objectives: list[ObjectiveDraft], state: _PlanState, warnings: list[Warning]) -> None:
     """A plan that restates an objective with another figure: the list wins, a warning names both."""
     for idx, parts in state.restated.items():
         listed = objectives[idx].targets
@@ -677,7 +495,7 @@ def _unplaced(blocks: list[Block], placed: set[int]) -> list[Warning]:
     return out
 
 
-def _to_model(obj: _Objective, category: str = "other") -> Objective:
+def _to_model(obj: ObjectiveDraft, category: str = "other") -> Objective:
     text = _fold(" ".join(t.strip() for t in obj.texts if t.strip()))
     cell = {}
     if obj.table_cell:
@@ -694,8 +512,9 @@ def _to_model(obj: _Objective, category: str = "other") -> Objective:
     )
 
 
-def extract_structure(doc: Document) -> Extraction:
+def extract_structure(doc: Document, outline: Outline | None = None) -> Extraction:
     blocks = doc.blocks
+    outline = outline or build_outline(doc)
     warnings: list[Warning] = []
     placed: set[int] = set()
     list_start = _find_list_start(blocks)
@@ -705,7 +524,7 @@ def extract_structure(doc: Document) -> Extraction:
     header = read_header(blocks, first if first is not None else len(blocks))
     placed |= header.placed
     year, year_warning = _year(blocks, first if first is not None else 0, header)
-    objectives: list[_Objective] = []
+    objectives: list[ObjectiveDraft] = []
     end = first if first is not None else len(blocks)
     if use_table and table_at is not None:
         objectives = _read_objectives_table(blocks[table_at], year)
@@ -723,12 +542,12 @@ def extract_structure(doc: Document) -> Extraction:
             ):
                 placed.add(i)
     if not objectives and first is None and not header.mtcl:
-        objectives, intro = _commitment_lists(blocks, placed)
-        if not objectives:
-            objectives, intro = _forward_items(blocks, placed)
+        found = read_commitments(outline, header.doc_type)
+        objectives = found.objectives
+        placed |= found.claimed
         if objectives:
             # "các chỉ tiêu đến năm 2030", "NHIỆM KỲ V (2025-2030)": the commitments are for the last year named
-            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", intro)]
+            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", found.intro)]
             year, year_warning = (max(years), None) if years else _year(
                 blocks, blocks.index(objectives[0].blocks[0]), header)
     has_plan = bool(objectives) and _read_plan(blocks, end, objectives, placed, year, warnings)

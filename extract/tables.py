@@ -40,12 +40,21 @@ def normalize_rows(rows: list[list[str]], pages: list[int | None] | None = None)
     list[list[str]], list[int | None]
 ]:
     """Drop separator rows, repeated header rows and empty rows; join rows cut by a page break."""
+    out, out_pages, _ = normalize_rows_traced(rows, pages)
+    return out, out_pages
+
+
+def normalize_rows_traced(rows: list[list[str]], pages: list[int | None] | None = None) -> tuple[
+    list[list[str]], list[int | None], list[int]
+]:
+    """`normalize_rows`, and for each row kept the index of the source row it starts at (for cell spans)."""
     pages = pages or [None] * len(rows)
     out: list[list[str]] = []
     out_pages: list[int | None] = []
+    origins: list[int] = []
     headers: set[tuple[str, ...]] = set()  # the header row, and the row under its spanning cells
     last_page: int | None = None  # page of the row seen before this one
-    for row, page in zip(rows, pages, strict=True):
+    for index, (row, page) in enumerate(zip(rows, pages, strict=True)):
         if is_separator(row) or not any(c.strip() for c in row):
             continue
         key = _key(row)
@@ -71,4 +80,5 @@ def normalize_rows(rows: list[list[str]], pages: list[int | None] | None = None)
             continue
         out.append(list(row))
         out_pages.append(page)
-    return out, out_pages
+        origins.append(index)
+    return out, out_pages, origins

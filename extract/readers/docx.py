@@ -23,7 +23,7 @@ from extract.document import BlockKind, Document, DocumentBuilder
 from extract.legacy import convert_run, font_encoding
 from extract.markup import fold_spaces, nfc
 from extract.readers.text import ReaderError
-from extract.tables import normalize_rows
+from extract.tables import normalize_rows_traced
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip bomb is refused before python-docx inflates it
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -148,7 +148,12 @@ def _style_fonts(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 class _Reader:
+    last_list: tuple[str | None, int] | None = None  # (the bullet Word draws, or None; ilvl) of the last paragraph
+    last_spans: dict[tuple[int, int], tuple[int, int]]  # (row, grid col) → (row span, col span) of the last grid
+    last_header_rows: int = 0
+
     def __init__(self, doc) -> None:  # type: ignore[no-untyped-def]
+        self.last_spans = {}
         self.doc = doc
         self.numbering = _Numbering.from_part(doc)
         self.style_fonts = _style_fonts(doc)
@@ -207,14 +212,17 @@ class _Reader:
         text = "".join(texts)
         num = p.find(f"{_W}pPr/{_W}numPr")
         bullet = False
+        self.last_list = None
         if num is not None:
             num_id = num.find(_W + "numId")
             ilvl = num.find(_W + "ilvl")
             if num_id is not None and num_id.get(_W + "val") not in {None, "0"}:
-                label, bullet = self.numbering.label(num_id.get(_W + "val"),
-                                                     int(ilvl.get(_W + "val")) if ilvl is not None else 0)
+                level = int(ilvl.get(_W + "val")) if ilvl is not None else 0
+                label, bullet = self.numbering.label(num_id.get(_W + "val"), level)
                 if label and not bullet:
                     text = f"{label} {text}"
+                # the list's marker and Word's own level (ilvl), for the document model's outline
+                self.last_list = ((label or "-") if bullet else None, level)
         lines = [fold_spaces(line) for line in nfc(text).split("\n")]
         return "\n".join(line for line in lines if line), bullet, total_chars > 0 and bold_chars / total_chars > 0.6
 
@@ -245,8 +253,13 @@ class _Reader:
         """Rows of grid cells; a horizontally merged cell is one cell followed by empty grid cells, a
         vertically merged one keeps its text in its first row only."""
         rows: list[list[str]] = []
-        for tr in tbl.findall(_W + "tr"):
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        open_merge: dict[int, tuple[int, int]] = {}  # grid col → (row, col) of the cell a vMerge continues
+        header_rows = 0
+        for r_index, tr in enumerate(tbl.findall(_W + "tr")):
             row: list[str] = []
+            if tr.find(f"{_W}trPr/{_W}tblHeader") is not None and header_rows == r_index:
+                header_rows += 1  # Word's "repeat as header row": the header, as the format says it
             for tc in tr.findall(_W + "tc"):
                 tcpr = tc.find(_W + "tcPr")
                 span = 1
@@ -257,9 +270,22 @@ class _Reader:
                         span = max(1, int(gs.get(_W + "val", "1")))
                     vm = tcpr.find(_W + "vMerge")
                     vmerge_continue = vm is not None and vm.get(_W + "val") in {None, "continue"}
+                col = len(row)
+                if vmerge_continue and col in open_merge:
+                    top = open_merge[col]
+                    cs = spans[top][1]
+                    spans[top] = (r_index - top[0] + 1, cs)
+                else:
+                    spans[(r_index, col)] = (1, span)
+                    if tcpr is not None and tcpr.find(_W + "vMerge") is not None:
+                        open_merge[col] = (r_index, col)
+                    else:
+                        open_merge.pop(col, None)
                 row.append("" if vmerge_continue else self.cell_text(tc))
                 row.extend([""] * (span - 1))
             rows.append(row)
+        self.last_spans = {k: v for k, v in spans.items() if v != (1, 1)}
+        self.last_header_rows = header_rows
         return rows
 
 
@@ -294,8 +320,10 @@ def read_docx(data: bytes) -> Document:
         for child in children:
             if child.tag == _W + "p":
                 text, bullet, bold = reader.paragraph(child)
-                for line in text.split("\n") if text else []:
-                    builder.add(BlockKind.list_item if bullet else BlockKind.paragraph, line, bold=bold)
+                marker, level = reader.last_list if reader.last_list else (None, None)
+                for k, line in enumerate(text.split("\n") if text else []):
+                    builder.add(BlockKind.list_item if bullet else BlockKind.paragraph, line, bold=bold,
+                                marker=marker if k == 0 else None, list_level=level if k == 0 else None)
                 for box in reader.text_boxes(child):
                     builder.add(BlockKind.paragraph, box, role="textbox")
             elif child.tag == _W + "tbl":
@@ -309,10 +337,16 @@ def read_docx(data: bytes) -> Document:
                                 for line in r[c].split("\n"):
                                     builder.add(BlockKind.paragraph, line, role="layout")
                     continue
-                rows, _ = normalize_rows(rows)
+                spans, header_rows = reader.last_spans, reader.last_header_rows
+                rows, _, origins = normalize_rows_traced(rows)
                 if rows:
                     width = max(len(r) for r in rows)
-                    builder.add_table([r + [""] * (width - len(r)) for r in rows])
+                    # the merged cells of the rows kept, at their row in the cleaned table
+                    at = {o: k for k, o in enumerate(origins)}
+                    kept = {(at[r], c): (sum(1 for x in range(r, r + rs) if x in at), cs)
+                            for (r, c), (rs, cs) in spans.items() if r in at}
+                    builder.add_table([r + [""] * (width - len(r)) for r in rows], spans=kept,
+                                      header_rows=sum(1 for o in origins if o < header_rows))
     for text in _footnotes(doc, reader):
         builder.add(BlockKind.paragraph, text, role="footnote")
     if not builder.blocks:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.document import BlockKind, Document, DocumentBuilder
+from extract.markers import parse_marker
 from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
 from extract.readers.pdf_pdfium import _X0, PdfiumPage
@@ -27,7 +28,6 @@ MAX_PAGES = 400
 _TERMINAL = re.compile(r"[.;:!?…]\s*$")
 # a list marker that Word separates from its text by a tab ("1.", "a)", "II.", "-", "+", "•")
 _MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVXLC]{1,5}[.)]|[a-zđ][.)]|[-+•*–])$")
-_STARTS_ITEM = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]{1,5}[.)]|[a-zđ]\)|[-+•*–]\s|Điều\s+\d)")
 QUALITY_MIN = 0.6
 
 
@@ -451,13 +451,13 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
         flush()
         last = builder.blocks[-1] if builder.blocks else None
         goes_on = last is not None and last.kind is BlockKind.paragraph and after is not None \
-            and after.kind == "line" and not _STARTS_ITEM.match(it.text)
+            and after.kind == "line" and parse_marker(it.text) is None
         if goes_on and ((it.text[:1].islower() and not _TERMINAL.search(last.text)) or after.full):
             # a line that goes on with the sentence above: it starts in lower case, or the line above was
             # wrapped at the right margin
             builder.extend_last(it.text)
             continue
-        builder.add(BlockKind.paragraph, it.text, page=it.page)
+        builder.add(BlockKind.paragraph, it.text, page=it.page, indent=round(it.x0, 1))
     flush()
     if not builder.blocks:
         raise ReaderError("no text in the PDF (blank pages)")

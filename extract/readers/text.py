@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from extract.document import BlockKind, Document, DocumentBuilder
+from extract.markers import parse_marker
 from extract.markup import clean_inline, fold_spaces, heading_level, is_bold, nfc
 from extract.tables import normalize_rows
 
@@ -139,17 +140,19 @@ def _read_cell_per_line(src: _Lines) -> list[list[str]]:
     return rows
 
 
-def _paragraph_lines(src: _Lines) -> Iterator[tuple[str, int | None, bool, bool]]:
-    """One (text, heading level, bold, bullet) per non-table line."""
+def _paragraph_lines(src: _Lines) -> Iterator[tuple[str, int | None, bool, str | None, int]]:
+    """One (text, heading level, bold, the bullet drawn before it or None, indentation) per non-table line."""
     line = src.lines[src.i]
     src.i += 1
     level, body = heading_level(line)
     bold = is_bold(body)
-    bullet = bool(_BULLET.match(body)) and level is None
-    if bullet:
-        body = _BULLET.sub("", body, count=1)
+    m = _BULLET.match(body) if level is None else None
+    bullet = m.group(0).strip() if m else None
+    if m:
+        body = body[m.end():]
+    indent = len(line) - len(line.lstrip(" \t"))
     for part in clean_inline(body).split("\n"):
-        yield part, level, bold, bullet
+        yield part, level, bold, bullet, indent
 
 
 def read_text(data: bytes) -> Document:
@@ -177,7 +180,7 @@ def read_text(data: bytes) -> Document:
                 builder.add_table([r + [""] * (width - len(r)) for r in rows])
             last_para = None
             continue
-        for part, level, bold, bullet in _paragraph_lines(src):
+        for part, level, bold, bullet, indent in _paragraph_lines(src):
             if not part:
                 continue
             joinable = (
@@ -185,6 +188,7 @@ def read_text(data: bytes) -> Document:
                 and level is None
                 and not bullet
                 and part[0].islower()
+                and parse_marker(part) is None  # "a) …" opens an item, it does not go on with the line above
                 and not _TERMINAL.search(last_para.text)
             )
             if joinable and last_para is builder.blocks[-1]:
@@ -206,5 +210,8 @@ def read_text(data: bytes) -> Document:
                 if bullet
                 else BlockKind.paragraph
             )
-            last_para = builder.add(kind, part, level=level, bold=bold)
+            # markdown nests a list by indenting it: two spaces (or a tab) a level
+            last_para = builder.add(kind, part, level=level, bold=bold, indent=indent,
+                                    marker=("-" if bullet == "&#8211;" else bullet) if bullet else None,
+                                    list_level=indent // 2 if bullet else None)
     return builder.build()

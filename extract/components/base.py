@@ -1,0 +1,70 @@
+"""What every component shares: the objective being built, targets read from a text, provenance, layers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.document import Block
+from extract.markup import fold_spaces
+from extract.targets import ParsedTarget, parse_targets
+from schemas.models import Provenance, Target, Task
+
+
+def fold(text: str) -> str:
+    return fold_spaces(text.replace("\n", " "))
+
+
+def prov(start: int, end: int, page: int | None = None, **cell: int | None) -> Provenance:
+    return Provenance(page=page, start=start, end=end, **cell)
+
+
+@dataclass
+class ObjectiveDraft:
+    id: str
+    number: str | None
+    blocks: list[Block] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    measurement: str | None = None
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+    table_cell: tuple[int, int, int] | None = None
+    lost_marker: str | None = None  # the scrap read where its number stood (OCR); numbered from the order
+
+
+def target(t: ParsedTarget, text: str, offset: int, page: int | None, **cell: int | None) -> Target:
+    return Target(
+        text=fold(t.text_in(text)),
+        metric=fold(t.metric),
+        comparator=t.comparator,  # type: ignore[arg-type]
+        value=t.value,
+        value_max=t.value_max,
+        unit=t.unit,
+        per=t.per,
+        provenance=prov(offset + t.start, offset + t.end, page, **cell),
+    )
+
+
+def targets_from_text(text: str, offset: int, page: int | None) -> list[Target]:
+    return [target(t, text, offset, page) for t in parse_targets(text)]
+
+
+@dataclass
+class Layers:
+    """The blocks each component claims (block indices by component name), in the order they claimed them."""
+
+    claims: dict[str, set[int]] = field(default_factory=dict)
+
+    def claim(self, component: str, indices: object) -> None:
+        self.claims.setdefault(component, set()).update(indices)  # type: ignore[arg-type]
+
+    def claimed(self) -> set[int]:
+        out: set[int] = set()
+        for s in self.claims.values():
+            out |= s
+        return out
+
+    def owner(self, index: int) -> str | None:
+        return next((name for name, s in self.claims.items() if index in s), None)

@@ -1,0 +1,241 @@
+"""Commitments outside a quality-objectives list, read from the outline tree.
+
+reads: the outline, the header's document type. assigns: objectives and their targets; claims the blocks of the
+nodes it reads (layer "commitments").
+
+Three shapes, each a rule over nodes rather than a scanner over lines:
+- an objectives node at any depth: a title "Mục tiêu", "Chỉ tiêu cụ thể", "Mục tiêu chung" (extract/vocab/
+  objective_headings.tsv), or an intro line ending with ":" that names them ("… các chỉ tiêu sau:"). Only the
+  deepest such nodes count ("II. MỤC TIÊU, NHIỆM VỤ" holding "a) Mục tiêu" is read through its children). Each
+  item under it is an objective with the figures of its subtree; a bare "a) Mục tiêu" under an area ("1. Cải cách
+  tài chính công", whose "b) Nhiệm vụ" is not read) makes the area one objective titled by the area; an item that
+  only titles the bullets under it (no figure of its own) is such an area too;
+- a report's forward part (a section titled "phương hướng …"): the items of its first list are objectives when the
+  part commits to any figure; items of later lists only where they add a figure not named before;
+- a plan with neither: its items and sentences that open with a commitment ("Phấn đấu …", "Tối thiểu 20% …",
+  extract/vocab/commitment_cues.tsv) and hold a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract import vocab
+from extract.components.base import ObjectiveDraft, targets_from_text
+from extract.components.indicator_table import indicator_table_targets
+from extract.document import BlockKind
+from extract.markers import strip_marker
+from extract.markup import fold_spaces
+from extract.outline import Node, Outline, is_caps_line
+from schemas.models import Target
+
+NAME = "commitments"
+READS = ("outline", "header.doc_type")
+ASSIGNS = ("objectives", "objectives.targets")
+
+
+@dataclass
+class Commitments:
+    objectives: list[ObjectiveDraft] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)
+    intro: str = ""  # the titles that introduced them (the heading and its parents), for the year
+    warnings: list[str] = field(default_factory=list)
+
+
+def _key(title: str) -> str:
+    return fold_spaces(title).casefold().strip().rstrip(":.").strip()
+
+
+def _starts(key: str, head: str) -> bool:
+    return key == head or (key.startswith(head) and key[len(head):len(head) + 1] in {" ", ",", ":", "(", "-"})
+
+
+def _is_method(text: str) -> bool:
+    low = text.casefold()
+    return any(w in low for w in vocab.words("commitment_exclusions"))
+
+
+def is_objectives_heading(node: Node) -> bool:
+    if node.block is None or node.block.kind is BlockKind.table:
+        return False
+    key = _key(node.title)
+    if not key or len(key.split()) > 14 or _is_method(key):
+        return False
+    if node.kind in {"item", "section"} and any(_starts(key, h) for h in vocab.words("objective_headings")):
+        return True
+    # an intro line: "Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:"
+    return node.block.text.rstrip().endswith(":") and any(w in key for w in vocab.words("commitment_intros"))
+
+
+def is_bare_heading(node: Node) -> bool:
+    return _key(node.title) in set(vocab.words("objective_headings"))
+
+
+def is_forward_heading(node: Node) -> bool:
+    if node.block is None or node.kind not in {"section", "item"}:
+        return False
+    low = node.title.casefold()
+    return (node.kind == "section" or is_caps_line(node.title)) and any(
+        w in low for w in vocab.words("forward_sections"))
+
+
+def _texts(node: Node, with_head: bool = True) -> list[str]:
+    out = []
+    for n in node.walk():
+        if n.block is None or n.block.kind is BlockKind.table or (n is node and not with_head):
+            continue
+        text = fold_spaces(strip_marker(n.block.text)).strip()
+        if text and not text.isdigit():  # a page number between two paragraphs is not text
+            out.append(text)
+    return out
+
+
+def _targets(node: Node, with_head: bool = True) -> list[Target]:
+    out: list[Target] = []
+    for n in node.walk():
+        b = n.block
+        if b is None or (n is node and not with_head):
+            continue
+        if b.kind is BlockKind.table:
+            out.extend(indicator_table_targets(b) or [])
+        else:
+            out.extend(targets_from_text(b.text, b.start, b.page))
+    return out
+
+
+def _draft(number: str | None, head: Node, texts: list[str], targets: list[Target],
+           nodes: list[Node]) -> ObjectiveDraft:
+    blocks = [b for n in nodes for _, b in n.blocks()]
+    first = head.block
+    assert first is not None
+    printed = number.strip("().:") if number else None  # "1." → "1", "a)" → "a": the number as printed
+    end = max((b.end for b in blocks), default=first.end)
+    obj = ObjectiveDraft(id="", number=printed or None, start=first.start, end=end, page=first.page)
+    obj.blocks = blocks
+    obj.texts = texts
+    obj.targets = targets
+    return obj
+
+
+def _is_area(item: Node) -> bool:
+    """An item that only titles the commitments under it: short, no figure of its own, a list below it."""
+    if item.block is None or not item.items():
+        return False
+    title = item.title
+    return (len(title.split()) <= 16 and not title.rstrip().endswith(".")
+            and not targets_from_text(item.block.text, item.block.start, item.block.page))
+
+
+def _from_heading(m: Node, out: Commitments) -> None:
+    parent = m.parent.parent if m.parent is not None and m.parent.kind == "list" else None
+    if is_bare_heading(m) and parent is not None and parent.kind in {"item", "section"} and parent.block is not None \
+            and not is_objectives_heading(parent):
+        # "1. Cải cách tài chính công / a) Mục tiêu / - …": the area is the objective
+        targets = _targets(m, with_head=False)
+        out.objectives.append(_draft(parent.marker, parent, [parent.title], targets, [m]))
+        out.claimed.update(i for i, _ in m.blocks())
+        if parent.index is not None:
+            out.claimed.add(parent.index)
+        return
+    items = m.items()
+    if not items:
+        # prose under the heading: each sentence that commits to a figure
+        for n in m.body():
+            if n.block is None or n.block.kind is BlockKind.table:
+                continue
+            targets = _targets(n)
+            if targets:
+                out.objectives.append(_draft(None, n, _texts(n), targets, [n]))
+                out.claimed.update(i for i, _ in n.blocks())
+        if m.index is not None and out.objectives:
+            out.claimed.add(m.index)
+        return
+    for item in items:
+        if _is_method(item.title):
+            continue
+        if _is_area(item):
+            out.objectives.append(_draft(item.marker, item, [item.title], _targets(item, with_head=False), [item]))
+        else:
+            out.objectives.append(_draft(item.marker, item, _texts(item), _targets(item), [item]))
+        out.claimed.update(i for i, _ in item.blocks())
+    if m.index is not None:
+        out.claimed.add(m.index)
+    out.claimed.update(i for n in m.body() for i, _ in n.blocks())
+
+
+def _from_forward(f: Node, out: Commitments) -> None:
+    lists = []
+    taken: set[int] = set()
+    for n in f.walk():
+        if n.kind == "list" and not any(id(a) in taken for a in n.ancestors()):
+            lists.append(n)
+            taken.update(id(i) for i in n.children)
+    if not lists:
+        return
+    seen: set[tuple[float, float | None, str]] = set()
+    found: list[tuple[Node, list[Target], bool]] = []
+    for k, lst in enumerate(lists):
+        for item in lst.children:
+            targets = _targets(item)
+            fresh = [t for t in targets if (t.value, t.value_max, t.unit) not in seen]
+            seen.update((t.value, t.value_max, t.unit) for t in targets)
+            found.append((item, fresh, k == 0))
+    if not any(fresh for _, fresh, _ in found):
+        return
+    for item, fresh, in_first in found:
+        if not fresh and not in_first:
+            continue
+        out.objectives.append(_draft(item.marker if item.ordinal is not None else None, item, _texts(item), fresh,
+                                     [item]))
+        out.claimed.update(i for i, _ in item.blocks())
+    if f.index is not None:
+        out.claimed.add(f.index)
+
+
+def _cued(text: str) -> bool:
+    key = _key(strip_marker(text))
+    return any(_starts(key, w) for w in vocab.words("commitment_cues"))
+
+
+def _from_prose(outline: Outline, out: Commitments) -> None:
+    for n in outline.root.walk():
+        b = n.block
+        if b is None or b.kind is BlockKind.table or n.kind not in {"item", "paragraph"} or not _cued(b.text):
+            continue
+        if any(a.index is not None and a.index in out.claimed for a in n.ancestors()):
+            continue
+        targets = targets_from_text(b.text, b.start, b.page)
+        if targets and not _is_method(b.text):
+            out.objectives.append(_draft(n.marker if n.ordinal is not None else None, n,
+                                         [fold_spaces(strip_marker(b.text)).strip()], targets, [n]))
+            if n.index is not None:
+                out.claimed.add(n.index)
+
+
+def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
+    out = Commitments()
+    heads = [n for n in outline.root.walk() if is_objectives_heading(n)]
+    inside = {id(a) for n in heads for a in n.ancestors()}
+    deepest = [n for n in heads if id(n) not in inside]
+    intro: list[str] = []
+    for m in deepest:
+        before = len(out.objectives)
+        _from_heading(m, out)
+        if len(out.objectives) > before and not intro:
+            intro = [m.title] + [a.title for a in m.ancestors() if a.block is not None]
+    if not out.objectives:
+        for f in outline.root.walk():
+            if is_forward_heading(f) and not any(id(a) in inside for a in [f]):
+                _from_forward(f, out)
+                if out.objectives:
+                    intro = [f.title]
+                    break
+    if not out.objectives and doc_type == "plan":
+        _from_prose(outline, out)
+    if not any(obj.targets for obj in out.objectives):
+        # a "Mục tiêu" list that commits to no figure (a charter's aims, a plan's purposes) gives no objectives
+        return Commitments()
+    for k, obj in enumerate(out.objectives, start=1):
+        obj.id = str(k)
+    out.intro = " ".join(intro)
+    return out

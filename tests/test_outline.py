@@ -1,0 +1,220 @@
+"""The marker grammar, the outline tree and the commitments component, on small hand-written fixtures."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from extract.components.commitments import read_commitments
+from extract.document import BlockKind, DocumentBuilder
+from extract.markers import parse_marker
+from extract.outline import build_outline, render
+from extract.readers.docx import read_docx
+from extract.readers.text import read_text
+
+
+@pytest.mark.parametrize(("text", "style", "printed", "ordinal"), [
+    ("I. MỤC TIÊU", "roman.", "I.", 1),
+    ("IV: Tổ chức thực hiện", "roman.", "IV:", 4),
+    ("PHẦN II. PHƯƠNG HƯỚNG", "part", "PHẦN II.", 2),
+    ("Phần thứ nhất", "part", "Phần thứ nhất", 1),
+    ("Chương III", "chapter", "Chương III", 3),
+    ("Mục 2. Tổ chức", "muc", "Mục 2.", 2),
+    ("Điều 3. Hiệu lực thi hành", "article", "Điều 3.", 3),
+    ("1. Cải cách", "arabic.", "1.", 1),
+    ("12) Nội dung", "arabic)", "12)", 12),
+    ("(3) Nội dung", "(arabic)", "(3)", 3),
+    ("2.3. Nội dung", "nested2", "2.3.", 3),
+    ("1.2.4 Nội dung", "nested3", "1.2.4", 4),
+    ("b) Nhiệm vụ", "letter)", "b)", 2),
+    ("đ) Nhiệm vụ", "letter)", "đ)", 5),
+    ("c. Nội dung", "letter.", "c.", 3),
+    ("- 100% đơn vị", "-", "-", None),
+    ("– Tối thiểu 80%", "-", "–", None),
+    ("+ Nội dung", "+", "+", None),
+    ("• Nội dung", "•", "•", None),
+])
+def test_marker_grammar(text: str, style: str, printed: str, ordinal: int | None) -> None:
+    m = parse_marker(text)
+    assert m is not None
+    assert (m.style, m.printed, m.ordinal) == (style, printed, ordinal)
+    assert text[m.end:][:1].isalnum() or text[m.end:][:1] in "(“\""
+
+
+@pytest.mark.parametrize("text", ["Mục tiêu cụ thể", "V/v triển khai", "-5% so với năm trước", "98% hồ sơ",
+                                  "2025 - 2030", "Mục đích", "Điều lệ Hội", "10.5% tăng trưởng", "IIII. sai"])
+def test_not_markers(text: str) -> None:
+    assert parse_marker(text) is None
+
+
+AREAS = """KẾ HOẠCH
+Thực hiện cải cách hành chính năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao chất lượng phục vụ người dân.
+II. MỤC TIÊU, NHIỆM VỤ
+1. Cải cách tài chính công
+a) Mục tiêu
+- 100% đơn vị sự nghiệp công lập thực hiện cơ chế tự chủ theo quy định.
+b) Nhiệm vụ
+- Rà soát, sắp xếp 20% đơn vị sự nghiệp.
+2. Xây dựng chính quyền số
+a) Mục tiêu
+- Tối thiểu 80% hồ sơ được xử lý trực tuyến toàn trình.
+- Phấn đấu 90% người dân hài lòng.
+b) Nhiệm vụ
+- Triển khai nền tảng số cho 50% xã.
+3. Cải cách thủ tục hành chính
+a) Mục tiêu
+- Trên 98% hồ sơ được giải quyết đúng hạn.
+b) Nhiệm vụ
+- Công khai 100% thủ tục.
+III. TỔ CHỨC THỰC HIỆN
+Các sở, ngành thực hiện.
+"""
+
+ONE_LEVEL_UP = """KẾ HOẠCH
+Thực hiện cải cách hành chính năm 2026
+I. MỤC TIÊU
+1. Mục tiêu chung
+Nâng cao hiệu quả quản lý nhà nước.
+2. Chỉ tiêu cụ thể
+a) Cải cách tài chính công
+- 100% đơn vị sự nghiệp công lập thực hiện cơ chế tự chủ theo quy định.
+b) Xây dựng chính quyền số
+- Tối thiểu 80% hồ sơ được xử lý trực tuyến toàn trình.
+- Phấn đấu 90% người dân hài lòng.
+c) Cải cách thủ tục hành chính
+- Trên 98% hồ sơ được giải quyết đúng hạn.
+II. NHIỆM VỤ
+1. Rà soát, sắp xếp 20% đơn vị sự nghiệp.
+2. Triển khai nền tảng số cho 50% xã.
+"""
+
+WANT = [("Cải cách tài chính công", [("eq", 100.0)]),
+        ("Xây dựng chính quyền số", [("ge", 80.0), ("eq", 90.0)]),
+        ("Cải cách thủ tục hành chính", [("gt", 98.0)])]
+
+
+def _docx(text: str) -> bytes:
+    d = docx.Document()
+    for line in text.strip().split("\n"):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _got(doc) -> list[tuple[str, list[tuple[str, float]]]]:  # type: ignore[no-untyped-def]
+    found = read_commitments(build_outline(doc), "plan")
+    return [(" ".join(o.texts), [(str(t.comparator.value), t.value) for t in o.targets]) for o in found.objectives]
+
+
+@pytest.mark.parametrize("fixture", [AREAS, ONE_LEVEL_UP])
+@pytest.mark.parametrize("reader", ["text", "docx"])
+def test_one_objective_per_area(fixture: str, reader: str) -> None:
+    doc = read_text(fixture.encode()) if reader == "text" else read_docx(_docx(fixture))
+    assert _got(doc) == WANT
+
+
+def test_area_tree_shape() -> None:
+    tree = render(build_outline(read_text(AREAS.encode())))
+    assert """  section II.: MỤC TIÊU, NHIỆM VỤ
+    item 1.: Cải cách tài chính công
+      item a): Mục tiêu
+        item -: 100% đơn vị sự nghiệp công lập thực hiện cơ chế tự chủ theo quy định.
+      item b): Nhiệm vụ
+        item -: Rà soát, sắp xếp 20% đơn vị sự nghiệp.
+    item 2.: Xây dựng chính quyền số""" in tree
+    assert "section III.: TỔ CHỨC THỰC HIỆN" in tree
+
+
+def test_nested_numbering_and_intro_lists() -> None:
+    text = """1. Mục tiêu
+1.1. Mục tiêu chung
+Nâng cao chất lượng.
+1.2. Mục tiêu cụ thể
+Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:
+1. Trên 95% hồ sơ được giải quyết đúng hạn.
+2. 100% cơ quan được kiểm tra.
+2. Nhiệm vụ
+- Tổ chức tập huấn 2 lần.
+"""
+    outline = build_outline(read_text(text.encode()))
+    tree = render(outline)
+    assert """  item 1.2.: Mục tiêu cụ thể
+    paragraph: Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:
+      item 1.: Trên 95% hồ sơ được giải quyết đúng hạn.
+      item 2.: 100% cơ quan được kiểm tra.
+item 2.: Nhiệm vụ""" in tree
+    found = read_commitments(outline, "plan")
+    assert [o.texts for o in found.objectives] == [["Trên 95% hồ sơ được giải quyết đúng hạn."],
+                                                   ["100% cơ quan được kiểm tra."]]
+    assert "2030" in found.intro
+
+
+def test_pdf_like_blocks_and_tables_nest() -> None:
+    """Blocks as a PDF reader gives them (markers in the text, a table among them): the table goes to its item."""
+    b = DocumentBuilder()
+    b.add(BlockKind.paragraph, "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026", page=3, indent=56.7)
+    b.add(BlockKind.paragraph, "1. Phấn đấu kết nạp từ 10 - 15 hội viên mới.", page=3, indent=56.7)
+    b.add(BlockKind.paragraph, "- Tổ chức ít nhất 01 lần/năm hội nghị tiếp xúc.", page=3, indent=70.9)
+    b.add_table([["Chỉ tiêu", "ĐVT", "Kế hoạch"], ["Hội viên mới", "hội viên", "15"]], pages=[3, 3])
+    b.add(BlockKind.paragraph, "2. Quản lý tài chính minh bạch.", page=4, indent=56.7)
+    b.add(BlockKind.paragraph, "Trên đây là báo cáo của Hiệp hội.", page=4, indent=56.7)
+    doc = b.build(pages=4)
+    outline = build_outline(doc)
+    assert [blk.marker for blk in doc.blocks] == ["III.", "1.", "-", None, "2.", None]
+    item1 = outline.node_of(1)
+    assert item1 is not None and [c.kind for c in item1.children] == ["list", "table"]
+    found = read_commitments(outline, "report")
+    assert [o.number for o in found.objectives] == ["1", "2"]
+    assert [(t.comparator.value, t.value, t.value_max) for t in found.objectives[0].targets][:2] == [
+        ("between", 10.0, 15.0), ("ge", 1.0, None)]
+    assert 5 not in found.claimed  # the closing sentence is not the last item's text
+
+
+def test_prose_commitments_in_a_plan_without_objectives_section() -> None:
+    text = """KẾ HOẠCH
+Kiểm tra công tác văn thư năm 2026
+I. NỘI DUNG
+1. Tối thiểu 20% cơ quan, đơn vị được kiểm tra.
+2. Hướng dẫn nghiệp vụ cho các đơn vị.
+- Bảo đảm đạt ít nhất 40% hồ sơ được số hóa.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "plan")
+    assert [[(t.comparator.value, t.value) for t in o.targets] for o in found.objectives] == [
+        [("ge", 20.0)], [("ge", 40.0)]]
+    # the same lines in a letter are not read as commitments
+    assert read_commitments(build_outline(read_text(text.encode())), "letter").objectives == []
+
+
+def test_aims_without_any_figure_are_not_objectives() -> None:
+    text = """ĐIỀU LỆ
+Điều 2. Mục tiêu hoạt động
+1. Tập hợp, đoàn kết hội viên.
+2. Bảo vệ quyền lợi hợp pháp của hội viên.
+"""
+    assert read_commitments(build_outline(read_text(text.encode())), "charter").objectives == []
+
+
+def test_docx_records_cell_spans() -> None:
+    d = docx.Document()
+    d.add_paragraph("Danh sách")
+    t = d.add_table(rows=3, cols=3)
+    t.style = "Table Grid"  # a bordered table holds data (a borderless small one lays out a page)
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "Trách nhiệm"
+    t.cell(0, 2).text = "Thời gian"
+    a = t.cell(1, 2).merge(t.cell(2, 2))
+    a.text = "Quý II/2026"
+    for r, row in enumerate(t.rows[1:], start=1):
+        row.cells[0].text, row.cells[1].text = f"Sở {r}", f"Phòng {r}"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx(buf.getvalue())
+    table = doc.tables()[0]
+    head = table.rows[0].cells
+    assert (head[0].col_span, head[0].row_span, head[1].covered) == (2, 1, True)
+    assert (table.rows[1].cells[2].row_span, table.rows[2].cells[2].covered) == (2, True)
