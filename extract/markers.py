@@ -46,7 +46,7 @@ _WORD_MARKER = re.compile(
 )
 _ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
                   "chín": 9, "mười": 10}
-_ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*(?P<punct>[.:)])(?!\d)\s*(?=\S)")
+_ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*(?P<punct>[.:)]|[-–](?=\s))(?!\d)\s*(?=\S)")
 _NESTED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,4})(?P<punct>\.?)\s+(?=\S)")
 _ARABIC = re.compile(r"^(?P<open>\()?(?P<num>\d{1,2})\s*(?P<punct>[.)])(?!\d)\s*(?=\S)")
 _LETTER = re.compile(r"^(?P<open>\()?(?P<num>[a-zđ])\s*(?P<punct>[.)])\s+(?=\S)")
@@ -82,7 +82,7 @@ def parse_marker(text: str) -> Marker | None:
     m = _ROMAN.match(s)
     if m and _roman_ok(m.group("num")) and not (m.group("punct") == ")" and len(m.group("num")) == 1
                                                  and m.group("num") in "CLX"):
-        return Marker("roman" + m.group("punct").replace(":", "."), s[: m.end()].rstrip(),
+        return Marker("roman" + m.group("punct").replace(":", ".").replace("–", "-"), s[: m.end()].rstrip(),
                       roman_value(m.group("num")), lead + m.end(), True, True)
     m = _NESTED.match(s)
     if m:
@@ -105,6 +105,8 @@ def parse_marker(text: str) -> Marker | None:
         rest = s[m.end():]
         if b in "-–—+" and (rest[:1].isdigit() and m.end() == len(b)):
             return None
+        if not (rest[:1].isalnum() or rest[:1] in "(\"“‘'[<"):
+            return None  # a rule of dashes ("-----"), an arrow: not an item
         return Marker(_BULLET_STYLE.get(b, b), b, None, lead + m.end(), False, False)
     return None
 

@@ -186,6 +186,10 @@ def build_outline(doc: Document) -> Outline:
             pop_to(stack[found])
             lst = stack[-1]
         else:
+            if marker.section:
+                # "II- MỤC TIÊU" after the preamble's bullets: a part of the document is never inside an item
+                while len(stack) > 1 and stack[-1].kind != "section":
+                    stack.pop()
             lst = deepest_item().add(Node("list", style=style))
             stack.append(lst)
         item = lst.add(Node(kind, b, i, marker=marker.printed, style=style, ordinal=marker.ordinal))

@@ -452,6 +452,10 @@ def _free_plan(blocks: list[Block], placed: set[int], year: int | None,
 # --- year, unplaced text, assembly ---------------------------------------------------------------------------
 
 
+def _years(text: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
+
+
 def _year(blocks: list[Block], start: int, header: Header) -> tuple[int | None, Warning | None]:
     votes: Counter[int] = Counter()
     for b in blocks[start:]:
@@ -546,16 +550,20 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
         objectives = found.objectives
         placed |= found.claimed
         if objectives:
-            # "các chỉ tiêu đến năm 2030", "NHIỆM KỲ V (2025-2030)": the commitments are for the last year named
-            years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", found.intro)]
+            # "các chỉ tiêu đến năm 2030", "NHIỆM KỲ V (2025-2030)": the commitments are for the last year named;
+            # a heading without a year ("a) Mục tiêu"): the plan's title ("… năm 2026", "giai đoạn 2026 - 2030")
+            years = _years(found.intro) or _years(header.title or "")
             year, year_warning = (max(years), None) if years else _year(
                 blocks, blocks.index(objectives[0].blocks[0]), header)
+    plan_year = max(_years(header.title or ""), default=None) if header.doc_type == "plan" else None
+    if not objectives and plan_year is not None:
+        year = plan_year  # a plan is for the year its title names, even when it states no figure
     has_plan = bool(objectives) and _read_plan(blocks, end, objectives, placed, year, warnings)
     free_plan: list[Task] = []
     if not header.mtcl:
-        free_plan = _free_plan(blocks, placed, year if objectives else (
+        free_plan = _free_plan(blocks, placed, year if objectives or plan_year else (
             header.issued_on[0] if header.issued_on else None), warnings)
-    if not objectives:
+    if not objectives and plan_year is None:
         year, year_warning = None, None  # the year the objectives are for: a document without any has none
     for code, message, block in header.conflicts:
         warnings.append(Warning(code=code, message=message,

@@ -59,9 +59,10 @@ def is_objectives_heading(node: Node) -> bool:
     if node.block is None or node.block.kind is BlockKind.table:
         return False
     key = _key(node.title)
-    if not key or len(key.split()) > 14 or _is_method(key):
+    if not key or _is_method(key):
         return False
-    if node.kind in {"item", "section"} and any(_starts(key, h) for h in vocab.words("objective_headings")):
+    if node.kind in {"item", "section"} and len(key.split()) <= 14 and any(
+            _starts(key, h) for h in vocab.words("objective_headings")):
         return True
     # an intro line: "Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:"
     return node.block.text.rstrip().endswith(":") and any(w in key for w in vocab.words("commitment_intros"))
@@ -128,11 +129,12 @@ def _is_area(item: Node) -> bool:
 
 def _from_heading(m: Node, out: Commitments) -> None:
     parent = m.parent.parent if m.parent is not None and m.parent.kind == "list" else None
-    if is_bare_heading(m) and parent is not None and parent.kind in {"item", "section"} and parent.block is not None \
-            and not is_objectives_heading(parent):
+    if is_bare_heading(m) and m.kind == "item" and parent is not None and parent.kind in {"item", "section"} \
+            and parent.marker is not None and parent.block is not None and not is_objectives_heading(parent):
         # "1. Cải cách tài chính công / a) Mục tiêu / - …": the area is the objective
         targets = _targets(m, with_head=False)
-        out.objectives.append(_draft(parent.marker, parent, [parent.title], targets, [m]))
+        out.objectives.append(_draft(parent.marker if parent.ordinal is not None else None, parent,
+                                     [parent.title], targets, [m]))
         out.claimed.update(i for i, _ in m.blocks())
         if parent.index is not None:
             out.claimed.add(parent.index)
@@ -153,21 +155,40 @@ def _from_heading(m: Node, out: Commitments) -> None:
     for item in items:
         if _is_method(item.title):
             continue
+        number = item.marker if item.ordinal is not None else None  # a bullet prints no number
         if _is_area(item):
-            out.objectives.append(_draft(item.marker, item, [item.title], _targets(item, with_head=False), [item]))
+            out.objectives.append(_draft(number, item, [item.title], _targets(item, with_head=False), [item]))
         else:
-            out.objectives.append(_draft(item.marker, item, _texts(item), _targets(item), [item]))
+            out.objectives.append(_draft(number, item, _texts(item), _targets(item), [item]))
         out.claimed.update(i for i, _ in item.blocks())
     if m.index is not None:
         out.claimed.add(m.index)
     out.claimed.update(i for n in m.body() for i, _ in n.blocks())
 
 
+def _forward_items(lst: Node) -> list[Node]:
+    """The items of a forward part's list; a group item ("2. Phương hướng", "3. Nhiệm vụ, giải pháp") stands for
+    the items under it, and a group with no figure that is neither ("1. Dự báo tình hình") is not a commitment."""
+    out: list[Node] = []
+    heads = vocab.words("forward_sections") + vocab.words("forward_groups")
+    for item in lst.children:
+        group = item.items() and len(item.title.split()) <= 8 and not item.title.rstrip().endswith(".")
+        if not group:
+            out.append(item)
+        elif any(w in item.title.casefold() for w in heads):
+            out.extend(item.items())
+        elif _targets(item):
+            out.append(item)
+    return out
+
+
 def _from_forward(f: Node, out: Commitments) -> None:
     lists = []
     taken: set[int] = set()
     for n in f.walk():
-        if n.kind == "list" and not any(id(a) in taken for a in n.ancestors()):
+        # the lists of items (a list of sections "I.", "II." is read through its sections)
+        if n.kind == "list" and any(c.kind == "item" for c in n.children) \
+                and not any(id(a) in taken for a in n.ancestors()):
             lists.append(n)
             taken.update(id(i) for i in n.children)
     if not lists:
@@ -175,7 +196,7 @@ def _from_forward(f: Node, out: Commitments) -> None:
     seen: set[tuple[float, float | None, str]] = set()
     found: list[tuple[Node, list[Target], bool]] = []
     for k, lst in enumerate(lists):
-        for item in lst.children:
+        for item in _forward_items(lst):
             targets = _targets(item)
             fresh = [t for t in targets if (t.value, t.value_max, t.unit) not in seen]
             seen.update((t.value, t.value_max, t.unit) for t in targets)
