@@ -16,6 +16,7 @@ from functools import cache
 from extract import nlp, vocab
 from extract.memo import memo
 from extract.numbers import NUMBER, parse_number
+from extract.references import mask_references
 
 _PERCENT = "%"
 # units whose metric is the phrase that follows the unit word ("05 quy trình nội bộ")
@@ -202,7 +203,8 @@ def _from_post_comparator(text: str, m: re.Match[str]) -> tuple[str | None, tupl
 def _find_quantities(text: str) -> list[_Hit]:
     quantity, top, _ = _patterns()
     hits: list[_Hit] = []
-    for m in quantity.finditer(text):
+    masked = mask_references(text)  # no quantity inside a reference to another document
+    for m in quantity.finditer(masked):
         if _is_label(text, m):
             continue
         unit = _unit_canon()[m.group("unit").lower()]
@@ -223,7 +225,7 @@ def _find_quantities(text: str) -> list[_Hit]:
             comp, c_start = _prefix_comparator(text, m.start())
             comparator = comp or "eq"
         hits.append(_Hit(q_start, q_end, comparator, value, value_max, unit, per, c_start, cut))
-    for m in top.finditer(text):
+    for m in top.finditer(masked):
         hits.append(_Hit(m.start(), m.end(), "le", float(m.group("n1")), None, "hạng", None, m.start()))
     hits.sort(key=lambda h: h.q_start)
     return hits

@@ -1,7 +1,9 @@
 """Timeframes of plan rows: "Quý II/2022", "Trước tháng 11/2021", "03 tháng/01 lần", "Thường xuyên".
 
 Kind precedence (tests/gold/README.md): deadline > recurring > continuous > period > event > unspecified.
-Year-less dates take the document's year. The trigger words are vocabulary (`vocab/time_words.tsv`).
+Year-less dates take the document's year. The trigger words are vocabulary (`vocab/time_words.tsv`). A
+reference to another document ("theo Quyết định số 512/QĐ-UBND ngày 03/4/2025") is masked first: its date is
+that document's, never the task's. Clock times ("08 giờ 00", "14h30") are dropped: they are no dates.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from functools import cache
 
 from extract import vocab
 from extract.memo import memo
+from extract.references import mask_references
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _UNIT_MONTHS = {"tháng": 1, "quý": 3, "năm": 12}
 _UNIT_DURATION = {"ngày": "P1D", "tuần": "P1W", "tháng": "P1M", "quý": "P3M", "năm": "P1Y"}
 _Q = r"(?:iv|i{1,3}|[1-4])(?![a-z0-9])"
 _YEAR = r"(?:19|20)\d{2}"
+# "08 giờ 00", "14 giờ 30 phút", "08h00", "8h": a time of day ("08h10 - 08h20" is no 8 October)
+_CLOCK = re.compile(r"(?<![\w/])\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?![\d/]))?(?:\s*phút)?(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -208,8 +213,9 @@ def _whole_words(kind: str) -> re.Pattern[str] | None:
 
 @memo(1 << 10)  # a plan gives the same deadlines in row after row
 def parse_timeframe(raw: str, year: int | None = None) -> ParsedTimeframe:
-    t = re.sub(r"\s+", " ", raw.lower().replace("–", "-").replace("—", "-")).strip(" ;.")
-    if not t:
+    t = mask_references(raw).lower().replace("–", "-").replace("—", "-")
+    t = re.sub(r"\s+", " ", _CLOCK.sub(" @ ", t)).strip(" ;.")  # "@": a time of day stood here
+    if not t.strip(" @"):
         return ParsedTimeframe("unspecified", None, None, None)
     spans = _dates(t, year)
     recs = recurrences(t)
@@ -217,6 +223,7 @@ def parse_timeframe(raw: str, year: int | None = None) -> ParsedTimeframe:
 
     deadline_words = _alternation("deadline")
     ends: list[dt.date] = []
+    used: list[_Span] = []  # the dates a deadline word governs
     open_deadline = False
     for m in re.finditer(rf"(?<!\w)({deadline_words})(?!\w)", t):
         after = [s for s in spans if s.pos >= m.end() and s.pos - m.end() <= 12]
@@ -232,25 +239,33 @@ def parse_timeframe(raw: str, year: int | None = None) -> ParsedTimeframe:
                 chain.append(nxt)
             else:
                 break
+        used.extend(chain)
         for span in chain:
             if m.group(1) == "trước" and not span.day:
                 ends.append(span.lo - dt.timedelta(days=1))  # before a month: the last day of the month before
             else:
                 ends.append(span.hi if not span.day else span.lo)
+    until = _until(t, spans)
+    if until:
+        ends.append(until.hi)
+        used.append(until)
     if ends:
-        return ParsedTimeframe("deadline", None, max(ends), recurrence)
+        # several steps ("… trong tháng 01/2026, … chậm nhất trong tháng 6/2026"): the task spans from the first
+        # dated step to the last deadline
+        steps = [s.lo for s in spans if s not in used and s.lo <= max(ends)]
+        return ParsedTimeframe("deadline", min(steps) if steps else None, max(ends), recurrence)
     if open_deadline:
         return ParsedTimeframe("deadline", None, None, recurrence)
     if recurrence:
         lo, hi = _range(spans, t)
         return ParsedTimeframe("recurring", lo, hi, recurrence)
-    if _has(t, "continuous"):
+    if _has(t, "continuous") and not (_qualified(t) and not spans):
         lo, hi = _range(spans, t)
         return ParsedTimeframe("continuous", lo, hi, None)
     if spans:
         lo, hi = _range(spans, t)
         return ParsedTimeframe("period", lo, hi, None)
-    if _has(t, "event"):
+    if _has(t, "event") or _has(t, "condition"):
         return ParsedTimeframe("event", None, None, None)
     return ParsedTimeframe("unspecified", None, None, None)
 
@@ -264,4 +279,22 @@ def _range(spans: list[_Span], t: str) -> tuple[dt.date | None, dt.date | None]:
     opens = re.search(r"(?<!\w)(?:từ|bắt đầu từ|kể từ)\s+(?:ngày\s+)?$", t[: spans[0].pos])
     if len(spans) == 1 and "đến" not in t and opens:
         return lo, None
+    if _has(t[spans[-1].pos :], "onward"):
+        return lo, None  # "năm 2026 và các năm tiếp theo": no end
     return lo, hi
+
+
+def _qualified(t: str) -> bool:
+    """'Thường xuyên khi có yêu cầu': the condition right after the word says when; 'thường xuyên, ngay khi có
+    phát sinh' (after a comma) adds a second mode and the task stays continuous."""
+    return re.search(rf"(?<!\w)(?:{_alternation('continuous')})\s+(?:{_alternation('condition')})(?!\w)", t) is not None
+
+
+def _until(t: str, spans: list[_Span]) -> _Span | None:
+    """'Đến hết năm 2026', 'từ nay đến hết quý II/2026': a deadline when no date opens the span before it."""
+    pattern = _whole_words("until")
+    m = pattern.search(t) if pattern else None
+    if not m or any(s.pos < m.start() for s in spans):
+        return None
+    after = [s for s in spans if s.pos >= m.end() and s.pos - m.end() <= 12]
+    return after[0] if after else None
