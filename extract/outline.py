@@ -102,7 +102,7 @@ class Outline:
 
 def is_caps_line(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and len(text) < 160 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return len(letters) >= 2 and len(text) < 120 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def _style(block: Block, marker: Marker) -> str:
@@ -150,8 +150,12 @@ def build_outline(doc: Document) -> Outline:
         text = b.text.strip()
         marker = _marker_of(b)
         low = text.casefold()
-        if marker is None and (low.startswith(_CLOSING) or b.role in {"footnote", "layout", "textbox"}):
-            # the closing block, a layout table's lines: outside every list
+        if b.role in {"footnote", "layout", "textbox"}:
+            # a layout table's lines, a text box, a footnote: beside the flow of the text, which goes on after it
+            nodes[i] = root.add(Node("paragraph", b, i))
+            continue
+        if marker is None and low.startswith(_CLOSING):
+            # the closing block ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "Trên đây là …"): outside every list
             pop_to(root)
             nodes[i] = root.add(Node("paragraph", b, i))
             continue
