@@ -2,8 +2,10 @@
 
 The rules follow the contract: split on ";", line breaks and "," between bodies, and where a capitalised head
 word starts a new body in mid-text; keep a comma inside one name ("UBND các phường, xã", "Các phòng, ban,
-đơn vị …"); split "và" only between two whole bodies. The words are vocabulary (`vocab/unit_heads.tsv`,
-`vocab/unit_connectors.tsv`, `vocab/abbreviations.tsv`), not code.
+đơn vị …"); split "và" only between two whole bodies. An official name from `vocab/public_bodies.tsv` ("Sở
+Văn hóa, Thể thao và Du lịch") and a reference to a document ("Quyết định số 512/QĐ-UBND") are read as one
+piece: never cut, and no abbreviation expanded inside a document number. The words are vocabulary
+(`vocab/unit_heads.tsv`, `vocab/unit_connectors.tsv`, `vocab/abbreviations.tsv`), not code.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract import vocab
+from extract import bodies, vocab
 from extract.memo import memo
+from extract.references import find_references
 
 _BULLET = re.compile(r"^\s*[-+•*]\s*")
 _TRAILING = re.compile(r"[\s.;,:/]+$")
@@ -201,11 +204,59 @@ def _split_and(text: str) -> list[str]:
     return [p for p in out if p.strip()]
 
 
-def canonical_name(raw: str) -> str:
-    """Abbreviations expanded, dashes folded to ' - ', whitespace folded, first letter upper-case."""
+_ATOM = 0xE000  # private-use characters stand for a protected piece while a cell is split
+
+
+def _protect(cell: str) -> tuple[str, dict[str, str]]:
+    """`cell` with each reference, and each official name that holds a separator or a second head, replaced by
+    a placeholder that keeps the name's head word (so the splitter still sees a body start there)."""
+    pieces: list[tuple[int, int, str]] = [(r.start, r.end, "") for r in find_references(cell)]
+    for m in bodies.pattern().finditer(cell):
+        name = m.group(0)
+        if not name[:1].isupper() or any(a < m.end() and m.start() < b for a, b, _ in pieces):
+            continue
+        head = _head_pattern().match(name)
+        inner_head = any(h.start() > 0 and h.group(0)[:1].isupper() for h in _head_pattern().finditer(name))
+        if re.search(r"[,&\-–—]|\svà\s", name) or inner_head:
+            pieces.append((m.start(), m.end(), head.group(0) + " " if head else ""))
+    out: list[str] = []
+    atoms: dict[str, str] = {}
+    at = 0
+    for a, b, keep in sorted(pieces):
+        mark = chr(_ATOM + len(atoms))
+        atoms[keep + mark] = cell[a:b]
+        out.append(cell[at:a] + keep + mark)
+        at = b
+    out.append(cell[at:])
+    return "".join(out), atoms
+
+
+def _restore(text: str, atoms: dict[str, str]) -> str:
+    for mark, original in atoms.items():
+        text = text.replace(mark, original)
+    return text
+
+
+def _expand(text: str) -> str:
+    """Aliases of public bodies by their table names, then abbreviations by their expansions."""
+    def body(m: re.Match[str]) -> str:
+        name = bodies.canonical(m.group(0))
+        # the name itself in another case ("đoàn thanh tra") is left as written
+        return name if name.lower() != m.group(0).lower() else m.group(0)
+
     expansions = vocab.mapping("abbreviations")
-    text = _abbreviations().sub(lambda m: expansions[m.group(0)], raw)
-    text = _DASH.sub(" - ", text)
+    text = bodies.pattern().sub(body, text)
+    return _abbreviations().sub(lambda m: expansions[m.group(0)], text)
+
+
+def canonical_name(raw: str) -> str:
+    """Abbreviations expanded (never inside a document's number), dashes folded to ' - ', whitespace folded,
+    first letter upper-case."""
+    at, parts = 0, []
+    for ref in find_references(raw):
+        parts += [_DASH.sub(" - ", _expand(raw[at : ref.start])), raw[ref.start : ref.end]]
+        at = ref.end
+    text = "".join([*parts, _DASH.sub(" - ", _expand(raw[at:]))])
     text = re.sub(r"\s+", " ", text).strip()
     text = _TRAILING.sub("", text)
     text = re.sub(r"\(\s*", "(", text)
@@ -220,14 +271,15 @@ def split_units(cell: str) -> list[ParsedUnit]:
 @memo(1 << 10)  # a plan names the same bodies in row after row
 def _split_units(cell: str) -> tuple[ParsedUnit, ...]:
     out: list[ParsedUnit] = []
-    for line in re.split(r"\n|;", cell):
+    protected, atoms = _protect(cell)
+    for line in re.split(r"\n|;", protected):
         line = _BULLET.sub("", line).strip()
         if not line:
             continue
         for seg in _split_commas(line):
             for piece in _split_run_together(seg):
                 for body in _split_and(piece):
-                    raw = _TRAILING.sub("", _BULLET.sub("", body)).strip()
+                    raw = _restore(_TRAILING.sub("", _BULLET.sub("", body)).strip(), atoms)
                     if raw and any(ch.isalpha() for ch in raw):
                         out.append(ParsedUnit(raw=raw, name=canonical_name(raw)))
     return tuple(out)
