@@ -218,3 +218,16 @@ def test_docx_records_cell_spans() -> None:
     head = table.rows[0].cells
     assert (head[0].col_span, head[0].row_span, head[1].covered) == (2, 1, True)
     assert (table.rows[1].cells[2].row_span, table.rows[2].cells[2].covered) == (2, True)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Phấn đấu 100% doanh nghiệp đăng ký tài khoản định danh điện tử.", [100.0]),
+    ("Tham mưu ban hành chính sách thu phí “0 đồng” đối với hồ sơ trực tuyến.", []),
+    ("Làm sạch dữ liệu, hiện còn 57/124 xã chưa hoàn thành, phấn đấu 100% xã hoàn thành.", [100.0]),
+    ("Hoàn thành chỉ tiêu đợt cao điểm 90 ngày đêm làm sạch dữ liệu.", []),
+    ("Thời gian giải quyết không quá 15 ngày làm việc.", [15.0]),
+])
+def test_commitment_figures_not_statistics_or_durations(text: str, kept: list[float]) -> None:
+    from extract.components.base import targets_from_text
+
+    assert [t.value for t in targets_from_text(text, 0, None, commitments_only=True)] == kept

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from extract import vocab
 from extract.document import Block
 from extract.markup import fold_spaces
 from extract.targets import ParsedTarget, parse_targets
@@ -47,8 +49,29 @@ def target(t: ParsedTarget, text: str, offset: int, page: int | None, **cell: in
     )
 
 
-def targets_from_text(text: str, offset: int, page: int | None) -> list[Target]:
-    return [target(t, text, offset, page) for t in parse_targets(text)]
+_TIME_UNITS = {"ngày", "ngày đêm", "tháng", "năm", "tuần", "giờ", "phút", "ngày làm việc"}
+
+
+def is_commitment(t: ParsedTarget, text: str) -> bool:
+    """A figure a body commits to reach, not one it reports or a span of time it names: nothing of value 0 ("thu
+    phí 0 đồng"), no statistic ("hiện còn 57/124 xã …", extract/vocab/state_cues.tsv), no bare duration ("đợt cao
+    điểm 90 ngày đêm", extract/vocab/duration_cues.tsv)."""
+    if t.value == 0 and t.value_max is None:
+        return False
+    before = text[max(0, t.q_start - 40):t.q_start].casefold()
+    clause = re.split(r"[;:.!?]|, (?=[^\d])", before)[-1]
+    if any(w in clause for w in vocab.words("state_cues")):
+        return False
+    if t.comparator == "eq" and t.unit in _TIME_UNITS:
+        words = clause.split()[-3:]
+        if any(w in " ".join(words) for w in vocab.words("duration_cues")):
+            return False
+    return True
+
+
+def targets_from_text(text: str, offset: int, page: int | None, commitments_only: bool = False) -> list[Target]:
+    return [target(t, text, offset, page) for t in parse_targets(text)
+            if not commitments_only or is_commitment(t, text)]
 
 
 @dataclass

@@ -100,7 +100,7 @@ def _targets(node: Node, with_head: bool = True) -> list[Target]:
         if b.kind is BlockKind.table:
             out.extend(indicator_table_targets(b) or [])
         else:
-            out.extend(targets_from_text(b.text, b.start, b.page))
+            out.extend(targets_from_text(b.text, b.start, b.page, commitments_only=True))
     return out
 
 
@@ -124,7 +124,7 @@ def _is_area(item: Node) -> bool:
         return False
     title = item.title
     return (len(title.split()) <= 16 and not title.rstrip().endswith(".")
-            and not targets_from_text(item.block.text, item.block.start, item.block.page))
+            and not targets_from_text(item.block.text, item.block.start, item.block.page, commitments_only=True))
 
 
 def _from_heading(m: Node, out: Commitments) -> None:
@@ -167,8 +167,8 @@ def _from_heading(m: Node, out: Commitments) -> None:
 
 
 def _forward_items(lst: Node) -> list[Node]:
-    """The items of a forward part's list; a group item ("2. Phương hướng", "3. Nhiệm vụ, giải pháp") stands for
-    the items under it, and a group with no figure that is neither ("1. Dự báo tình hình") is not a commitment."""
+    """The items of a forward part's list; a group item titled as a part of it ("2. Phương hướng", "3. Nhiệm vụ,
+    giải pháp") stands for the items under it."""
     out: list[Node] = []
     heads = vocab.words("forward_sections") + vocab.words("forward_groups")
     for item in lst.children:
@@ -177,9 +177,16 @@ def _forward_items(lst: Node) -> list[Node]:
             out.append(item)
         elif any(w in item.title.casefold() for w in heads):
             out.extend(item.items())
-        elif _targets(item):
-            out.append(item)
+        else:
+            out.append(item)  # a body's tasks ("1. Công an tỉnh / a) … b) …"): one objective, its text whole
     return out
+
+
+def _same(a: Target, b: Target) -> bool:
+    if (a.value, a.value_max, a.unit) != (b.value, b.value_max, b.unit):
+        return False
+    wa, wb = set(a.metric.casefold().split()), set(b.metric.casefold().split())
+    return len(wa & wb) >= 0.5 * max(1, min(len(wa), len(wb)))
 
 
 def _from_forward(f: Node, out: Commitments) -> None:
@@ -193,13 +200,14 @@ def _from_forward(f: Node, out: Commitments) -> None:
             taken.update(id(i) for i in n.children)
     if not lists:
         return
-    seen: set[tuple[float, float | None, str]] = set()
+    seen: list[Target] = []
     found: list[tuple[Node, list[Target], bool]] = []
     for k, lst in enumerate(lists):
         for item in _forward_items(lst):
             targets = _targets(item)
-            fresh = [t for t in targets if (t.value, t.value_max, t.unit) not in seen]
-            seen.update((t.value, t.value_max, t.unit) for t in targets)
+            # a figure a later item restates (the same quantity of the same thing) is not counted twice
+            fresh = [t for t in targets if not any(_same(t, s) for s in seen)]
+            seen.extend(targets)
             found.append((item, fresh, k == 0))
     if not any(fresh for _, fresh, _ in found):
         return
@@ -225,7 +233,7 @@ def _from_prose(outline: Outline, out: Commitments) -> None:
             continue
         if any(a.index is not None and a.index in out.claimed for a in n.ancestors()):
             continue
-        targets = targets_from_text(b.text, b.start, b.page)
+        targets = targets_from_text(b.text, b.start, b.page, commitments_only=True)
         if targets and not _is_method(b.text):
             out.objectives.append(_draft(n.marker if n.ordinal is not None else None, n,
                                          [fold_spaces(strip_marker(b.text)).strip()], targets, [n]))
