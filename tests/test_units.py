@@ -55,3 +55,61 @@ def test_units_worked_out_once_and_given_as_a_new_list() -> None:
     assert again == first[:2] and _split_units.cache_info().hits == 1
     memo.clear()
     assert _split_units.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "support"),
+    [  # official names that hold a comma, a dash or a second head word are one unit
+        ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"], []),
+        ("Bộ Lao động - Thương binh và Xã hội", ["Bộ Lao động - Thương binh và Xã hội"], []),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], []),
+        ("Công an tỉnh", ["Công an tỉnh"], []),
+        ("Lãnh đạo Sở Y tế", ["Lãnh đạo Sở Y tế"], []),
+        ("Bộ Công an", ["Bộ Công an"], []),
+        ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế, Công an tỉnh",
+         ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế", "Công an tỉnh"], []),
+        ("Bộ Văn hoá, Thể thao và Du lịch; Bộ Khoa học và Công nghệ",
+         ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ"], []),
+        ("Sở Nội vụ chủ trì phối hợp Sở Tài chính, Sở Văn hóa, Thể thao và Du lịch và UBND các xã, phường",
+         ["Sở Nội vụ"], ["Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các xã, phường"]),
+        ("Công an tỉnh và Ủy ban MTTQ Việt Nam tỉnh", ["Công an tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], []),
+        ("Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh, Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh, Liên đoàn Lao động tỉnh",
+         ["Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh",
+          "Liên đoàn Lao động tỉnh"], []),
+        ("Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+         ["Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"], []),
+        ("Đài Phát thanh - Truyền hình tỉnh; Văn phòng UBND tỉnh, Thanh tra tỉnh",
+         ["Đài Phát thanh - Truyền hình tỉnh", "Văn phòng Ủy ban nhân dân tỉnh", "Thanh tra tỉnh"], []),
+        ("Giám đốc Sở Tư pháp", ["Giám đốc Sở Tư pháp"], []),
+        # printed aliases get the table's name
+        ("Sở VHTTDL, Sở LĐTBXH", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Lao động - Thương binh và Xã hội"], []),
+        ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"], []),
+        # a reference to a document is read whole: not cut, no abbreviation expanded in its number
+        ("Sở Y tế (theo Kế hoạch số 12/KH-UBND ngày 3/1/2026)", ["Sở Y tế (theo Kế hoạch số 12/KH-UBND ngày 3/1/2026)"],
+         []),
+    ],
+)
+def test_public_bodies(cell: str, lead: list[str], support: list[str]) -> None:
+    got_lead, got_support = parse_responsibility(cell)
+    assert [u.name for u in got_lead] == lead and [u.name for u in got_support] == support
+
+
+def test_raw_keeps_an_official_name_as_written() -> None:
+    (u,) = parse_responsibility("Sở Văn hoá, Thể thao và Du lịch tỉnh")[0]
+    assert u.raw == "Sở Văn hoá, Thể thao và Du lịch tỉnh" and u.name == "Sở Văn hóa, Thể thao và Du lịch tỉnh"
+
+
+def test_a_name_in_another_case_is_left_as_written() -> None:
+    assert canonical_name("Đoàn thanh tra của Sở") == "Đoàn thanh tra của Sở"
+
+
+def test_public_body_table_is_well_formed() -> None:
+    from extract import vocab
+
+    rows = vocab.table("public_bodies")
+    kinds = {"ministry", "ministry_former", "central", "department", "department_former", "agency", "mass"}
+    assert all(len(r) >= 2 and r[1] in kinds for r in rows)
+    names = [r[0] for r in rows]
+    assert len(names) == len(set(names))
+    # the 2025 structure: 14 ministries and 3 ministerial agencies
+    assert sum(r[1] == "ministry" for r in rows) == 17
