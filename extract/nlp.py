@@ -7,7 +7,6 @@ token ("tối thiểu", "trở lên", "hồ sơ"), which lets rules speak in wor
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from functools import cache
@@ -119,7 +118,6 @@ def _comparator_phrases() -> tuple[tuple[str, str], ...]:
 
 
 Where = Callable[[int, int, str], bool]
-CONTEXT = 4  # syllables either side of a phrase segmented with it (see comparators)
 
 
 def comparators(text: str, where: Where | None = None) -> list[tuple[int, int, str, str]]:
@@ -128,27 +126,27 @@ def comparators(text: str, where: Where | None = None) -> list[tuple[int, int, s
 
     The ruler matches a phrase's words in the text's words, which are the text's own characters with one space
     between them: a match is an occurrence of the phrase in the lower-cased text. Where no occurrence is one
-    `where` keeps, none can match, and the text is not parsed (word segmentation is most of the pipeline's time on
-    a text of objectives, a millisecond a sentence; "trên" occurs in most, as "trên môi trường mạng").
-
-    What is segmented is the text around each occurrence kept, `CONTEXT` syllables either side, not the whole
-    text: whether a phrase is whole words depends on its neighbours (underthesea's features reach two syllables
-    either side, and a longer phrase that overlaps it at most two more), not on the far end of a long objective.
-    tests/test_targets.py checks that the windows find what the whole texts' parses find."""
+    `where` keeps, none can match, and the text is not parsed ("trên" occurs in most objectives, as "trên môi
+    trường mạng"). Otherwise the text is parsed once, whole (`parse` keeps its Doc): every question any component
+    asks of one text's words is answered from that one segmentation, as spaCy's components share one Doc."""
     low = text.lower()
     kept = [(at, end) for phrase, position in _comparator_phrases() if phrase in low
             for at, end in _occurrences(low, phrase) if where is None or where(at, end, position)]
     if not kept:
         return []
     found: set[tuple[int, int, str, str]] = set()
-    for lo, hi in _windows(text, kept):
-        for ent in parse(text[lo:hi]).ents:
-            if ent.label_.startswith("CMP_"):
-                _, position, comparator = ent.label_.split("_", 2)
-                start, end, position = lo + ent.start_char, lo + ent.end_char, position.lower()
-                if where is None or where(start, end, position):
-                    found.add((start, end, comparator, position))
+    for ent in parse(text).ents:
+        if ent.label_.startswith("CMP_"):
+            _, position, comparator = ent.label_.split("_", 2)
+            start, end, position = ent.start_char, ent.end_char, position.lower()
+            if where is None or where(start, end, position):
+                found.add((start, end, comparator, position))
     return sorted(found)
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's words (one segmentation of the text, shared with `comparators`)."""
+    return [(t.idx, t.idx + len(t.text)) for t in parse(text) if not t.is_space]
 
 
 def _occurrences(low: str, phrase: str) -> list[tuple[int, int]]:
@@ -157,22 +155,4 @@ def _occurrences(low: str, phrase: str) -> list[tuple[int, int]]:
     while at >= 0:
         out.append((at, at + len(phrase)))
         at = low.find(phrase, at + 1)
-    return out
-
-
-def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of `text` from `CONTEXT` syllables (runs of non-space) before each span to `CONTEXT` after
-    it, overlapping ones merged."""
-    syllables = [m.span() for m in _NON_SPACE.finditer(text)]
-    starts = [a for a, _ in syllables]
-    ends = [b for _, b in syllables]
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        first = max(0, bisect.bisect_right(ends, start) - CONTEXT)  # the syllable holding `start`, and four before
-        last = min(len(syllables) - 1, bisect.bisect_left(starts, end) - 1 + CONTEXT)
-        lo, hi = starts[first], ends[last]
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
-        else:
-            out.append((lo, hi))
     return out

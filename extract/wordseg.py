@@ -10,8 +10,8 @@ them. The tagger and the syllables are underthesea's.
 
 The same strings: `tests/test_wordseg.py` compares them with the featurizer's for every character a syllable
 here may hold, and the segmentation with underthesea's on the corpus' texts. A syllable with any other character
-(one whose casing may differ between Python's Unicode tables and Rust's), or an underthesea whose model is not laid
-out as this one expects, is segmented by underthesea itself.
+(one whose casing may differ between Python's Unicode tables and Rust's) is segmented by underthesea itself; an
+underthesea whose model is not laid out as this one expects is an error (ModelChanged), never a silent fallback.
 """
 
 from __future__ import annotations
@@ -43,10 +43,16 @@ class _Model:
         self.words = words
 
 
+class ModelChanged(RuntimeError):
+    """underthesea's word segmentation model is not laid out as this module reads it (another underthesea)."""
+
+
 @cache
-def _model() -> _Model | None:
-    """underthesea's word segmentation model, with its feature templates and dictionary; None where they are
-    not where underthesea 6–9 keeps them, or a template is not one of those written here."""
+def _model() -> _Model:
+    """underthesea's word segmentation model, with its feature templates and dictionary. Raises ModelChanged where
+    they are not where underthesea 6–9 keeps them, or a template is not one of those written here: a silent
+    fallback would hide that every segmentation had become slower or different (requirements.lock pins the
+    version this was checked against; tests/test_wordseg.py pins the layout)."""
     try:
         import joblib
         import underthesea.pipeline.word_tokenize as ws
@@ -57,17 +63,20 @@ def _model() -> _Model | None:
         features = joblib.load(base / "features.bin")
         words = frozenset(joblib.load(base / "dictionary.bin"))
         tagger = model.estimator
-    except Exception:
-        return None
+    except Exception as exc:
+        raise ModelChanged(f"underthesea's word segmentation model is not where extract/wordseg.py reads it "
+                           f"({type(exc).__name__}: {exc}); pin underthesea as requirements.lock does") from exc
     templates = []
     for feature in features:
         m = _TEMPLATE.fullmatch(feature)
         if m is None:
-            return None
+            raise ModelChanged(f"underthesea's model has a feature template extract/wordseg.py does not know: "
+                               f"{feature!r}")
         first = int(m.group(1))
         last = int(m.group(2)) if m.group(2) is not None else first
         if not first <= last < first + 3:
-            return None  # an n-gram of more than three syllables: not in any model this was written for
+            # an n-gram of more than three syllables: not in any model this was written for
+            raise ModelChanged(f"underthesea's model has a feature over more than three syllables: {feature!r}")
         name = feature + "="
         templates.append((name, first, last - first + 1, m.group(3), name + "BOS", name + "EOS"))
     return _Model(tagger, templates, words)
@@ -76,8 +85,6 @@ def _model() -> _Model | None:
 def segment(text: str) -> list[str]:
     """underthesea's `word_tokenize(text)`: its words, each its syllables joined by a space."""
     model = _model()
-    if model is None:
-        return list(word_tokenize(text))
     syllables = syllables_of(text)
     if not syllables:
         return []

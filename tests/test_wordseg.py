@@ -90,3 +90,24 @@ def test_the_syllables_are_underthesea_s() -> None:
            "H'Mông (1) [2] «3» “4” … ¼ ½ :) :-( 🙂 $5 ^_^ a_b", "hoá khoẻ thuỷ nghành Hoà Bình", "", "   "]
     for line in lines + odd:
         assert wordseg.syllables_of(line) == tokenize(line), line
+
+
+def test_a_model_laid_out_otherwise_is_an_error_not_a_silent_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an underthesea whose model moved or whose feature templates changed must fail loudly: a fallback to its own
+    # featurizer would make every segmentation slower (or, with another model, different) without a word
+    import joblib
+
+    real_load = joblib.load
+    wordseg._model.cache_clear()
+    monkeypatch.setattr(joblib, "load", lambda path: ["T[0].lower", "T[-3,1]"] if str(path).endswith(
+        "features.bin") else real_load(path))
+    with pytest.raises(wordseg.ModelChanged, match="more than three syllables"):
+        wordseg.segment("Tỷ lệ hồ sơ")
+    monkeypatch.setattr(joblib, "load", lambda path: ["T[0].shape"] if str(path).endswith("features.bin")
+                        else real_load(path))
+    wordseg._model.cache_clear()
+    with pytest.raises(wordseg.ModelChanged, match="does not know"):
+        wordseg.segment("Tỷ lệ hồ sơ")
+    monkeypatch.undo()
+    wordseg._model.cache_clear()
+    assert wordseg.segment("Tỷ lệ hồ sơ đúng hạn") == word_tokenize("Tỷ lệ hồ sơ đúng hạn")
