@@ -114,3 +114,17 @@ def parse_marker(text: str) -> Marker | None:
 def strip_marker(text: str) -> str:
     m = parse_marker(text)
     return text[m.end:] if m else text
+
+
+def marker_only(text: str) -> bool:
+    """`text` is a marker and nothing more ("1.", "II.", "a)", "-", "1.2")."""
+    t = text.strip()
+    m = parse_marker(t + " x") if t else None
+    return m is not None and m.end == len(t) + 1
+
+
+def opens_item(line: str) -> bool:
+    """The line opens a bullet or a numbered item, its marker followed by a space ("- Xã hội", "2. Phối hợp")."""
+    m = parse_marker(line)
+    return m is not None and (not m.enumerated or m.style in {"arabic.", "arabic)"}) \
+        and line[len(line) - len(line.lstrip()) + len(m.printed):][:1].isspace()

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.document import BlockKind, Document, DocumentBuilder
-from extract.markers import parse_marker
+from extract.markers import marker_only, opens_item, parse_marker
 from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
 from extract.readers.pdf_pdfium import _X0, PdfiumPage
@@ -27,7 +27,6 @@ from extract.tables import normalize_rows
 MAX_PAGES = 400
 _TERMINAL = re.compile(r"[.;:!?…]\s*$")
 # a list marker that Word separates from its text by a tab ("1.", "a)", "II.", "-", "+", "•")
-_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVXLC]{1,5}[.)]|[a-zđ][.)]|[-+•*–])$")
 QUALITY_MIN = 0.6
 
 
@@ -44,7 +43,6 @@ class _Item:
 
 
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
-_BULLET_LINE = re.compile(r"^(?:[-+•*–]\s|\d{1,2}[.)]\s)")
 _LAST_WORD = re.compile(r"\w+$")
 
 
@@ -63,7 +61,7 @@ def _unwrap_cell(text: str) -> str:
             continue
         # the rules read the end of the text so far (a word, a date), never all of it again; it is a stripped
         # line's end, never a space
-        if _BULLET_LINE.match(line) and (_BULLET_LINE.match(out) or out[-1] in ".;:"):
+        if opens_item(line) and (opens_item(out) or out[-1] in ".;:"):
             # a new bullet of a cell that is a list; "Văn hóa" / "- Xã hội" is a name wrapped at its dash
             out += "\n" + line
         elif (out[-1] == "-" and len(out) > 1 and _is_word_char(out[-2])) or _broken_word(out[-24:], line):
@@ -125,7 +123,9 @@ def _segments(words: list[dict], gap_factor: float = 3.0) -> list[list[dict]]:
     # "1." + tab + text: the marker belongs to the text after it
     merged: list[list[dict]] = []
     for seg in out:
-        if merged and len(merged[-1]) == 1 and _MARKER.match(merged[-1][0]["text"]):
+        # (a bare number too: an STT printed in a column of its own)
+        word = merged[-1][0]["text"] if merged and len(merged[-1]) == 1 else ""
+        if word and (marker_only(word) or (word.isdigit() and len(word) <= 2)):
             merged[-1].extend(seg)
         else:
             merged.append(seg)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from extract.document import BlockKind, Document, DocumentBuilder
-from extract.markers import parse_marker
+from extract.markers import marker_only, parse_marker
 from extract.markup import clean_inline, fold_spaces, heading_level, is_bold, nfc
 from extract.tables import normalize_rows
 
@@ -20,9 +20,14 @@ class ReaderError(Exception):
     """A file that cannot be read; the message is meant for the user."""
 
 
-_BULLET = re.compile(r"^\s*(?:[-+•*▪●◦]|&#8211;)\s+")
-_STT_LIKE = re.compile(r"^\s*(?:\d{1,3}[.)]?|[IVXLC]{1,6}\.?|[a-zđ][.)])?\s*$")
 _TERMINAL = re.compile(r"[.;:!?…]\s*$")
+
+
+def _stt_like(cell: str) -> bool:
+    """An STT cell: empty, a number, or a marker alone ("3.", "IV.", "b)")."""
+    t = cell.strip()
+    return not t or (t.isdigit() and len(t) <= 3) or marker_only(t) or (t.isalpha() and t.isupper() and len(t) <= 6
+                                                                         and marker_only(t + "."))
 
 
 def decode(data: bytes) -> str:
@@ -120,7 +125,7 @@ def _read_cell_per_line(src: _Lines) -> list[list[str]]:
             continue
         if line.startswith("\t"):
             cell = line[1:]
-            if blanks and row and ((len(row) >= max(ncols, 1) and ncols) or _STT_LIKE.match(cell)):
+            if blanks and row and ((len(row) >= max(ncols, 1) and ncols) or _stt_like(cell)):
                 close_row()
             elif blanks and row and not ncols:
                 close_row()  # the first row (the header) ends at its first blank line
@@ -146,10 +151,11 @@ def _paragraph_lines(src: _Lines) -> Iterator[tuple[str, int | None, bool, str |
     src.i += 1
     level, body = heading_level(line)
     bold = is_bold(body)
-    m = _BULLET.match(body) if level is None else None
-    bullet = m.group(0).strip() if m else None
-    if m:
-        body = body[m.end():]
+    m = parse_marker(body) if level is None else None
+    # a bullet drawn before the text, its glyph followed by a space ("- ", "• ")
+    bullet = m.printed if m and not m.enumerated and body.lstrip()[len(m.printed):][:1].isspace() else None
+    if m and bullet:
+        body = body[m.end:]
     indent = len(line) - len(line.lstrip(" \t"))
     for part in clean_inline(body).split("\n"):
         yield part, level, bold, bullet, indent
