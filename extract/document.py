@@ -76,6 +76,9 @@ class Document:
     ocr: bool = False
     legacy_encoding: str | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message) from the reader
+    # the spans each extractor component claimed ("header", "objectives_list", "commitments", "plan_tables", …),
+    # as (start, end) offsets into `text`: what no layer holds is reported as unplaced text
+    layers: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def tables(self) -> list[Block]:
         return [b for b in self.blocks if b.kind is BlockKind.table]

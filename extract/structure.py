@@ -179,6 +179,8 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
     if year_warning:
         warnings.append(year_warning)
     warnings.extend(_unplaced(blocks, layers.claimed()))
+    doc.layers = {name: [(blocks[i].start, blocks[i].end) for i in sorted(claimed)]
+                  for name, claimed in layers.claims.items()}
     return Extraction(header=header, year=year, objectives=[_to_model(o) for o in objectives],
                       warnings=warnings, has_plan=has_plan or bool(free_plan), plan=free_plan, layers=layers)
 

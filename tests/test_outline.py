@@ -119,6 +119,21 @@ def test_one_objective_per_area(fixture: str, reader: str) -> None:
     assert _got(doc) == WANT
 
 
+def test_one_objective_per_area_in_a_pdf() -> None:
+    # tests/data/plan_areas.pdf: AREAS as a Word file (items indented by level) printed to PDF by LibreOffice
+    # (soffice --headless --convert-to pdf); the PDF reader records the markers and each line's indent
+    from pathlib import Path
+
+    from extract.readers.pdf import read_pdf
+
+    doc = read_pdf((Path(__file__).parent / "data" / "plan_areas.pdf").read_bytes())
+    assert _got(doc) == WANT
+    by_text = {b.text: b for b in doc.blocks}
+    area, heading = by_text["1. Cải cách tài chính công"], by_text["a) Mục tiêu"]
+    assert (area.marker, heading.marker) == ("1.", "a)")
+    assert area.indent is not None and heading.indent is not None and heading.indent > area.indent
+
+
 def test_area_tree_shape() -> None:
     tree = render(build_outline(read_text(AREAS.encode())))
     assert """  section II.: MỤC TIÊU, NHIỆM VỤ
@@ -231,3 +246,20 @@ def test_commitment_figures_not_statistics_or_durations(text: str, kept: list[fl
     from extract.components.base import targets_from_text
 
     assert [t.value for t in targets_from_text(text, 0, None, commitments_only=True)] == kept
+
+
+def test_components_record_their_layers_on_the_document() -> None:
+    from extract.structure import extract_structure
+
+    doc = read_text(AREAS.encode())
+    x = extract_structure(doc)
+    assert [o.text for o in x.objectives] == [w for w, _ in WANT]
+    spans = doc.layers["commitments"]
+    claimed = {doc.text[a:b] for a, b in spans}
+    assert "a) Mục tiêu" in claimed and "2. Xây dựng chính quyền số" in claimed
+    assert not any("Nhiệm vụ" in t for t in claimed)  # "b) Nhiệm vụ" is no commitment: it stays unplaced
+    unplaced = [w.message for w in x.warnings if w.code == "unplaced_text"]
+    assert any("b) Nhiệm vụ" in m for m in unplaced)
+    for name, layer in doc.layers.items():  # a block belongs to one layer at most
+        others = {s for n, ly in doc.layers.items() if n != name for s in ly}
+        assert not others & set(layer)
