@@ -12,14 +12,14 @@ files stay the truth.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from normalize.cards import _CARDS, CardKey, CardStore, Stamp  # noqa: F401  (the card index lives with its writer)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -40,95 +40,12 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE INDEX IF NOT EXISTS files_sha ON files (sha256);
 """
 
-_CARDS = """
-CREATE TABLE IF NOT EXISTS card_index (
-    doc_id        TEXT PRIMARY KEY,
-    version       TEXT NOT NULL,
-    json_ino      INTEGER NOT NULL,
-    json_size     INTEGER NOT NULL,
-    json_mtime_ns INTEGER NOT NULL,
-    source_path   TEXT NOT NULL,
-    dup_header    TEXT,
-    dup_content   TEXT,
-    locality      TEXT,
-    year          INTEGER,
-    label         TEXT NOT NULL
-);
-"""
-
-Stamp = tuple[str, int, int, int]  # (card version, inode, size, mtime_ns of the JSON file)
-
-
 @dataclass(frozen=True)
 class Entry:
     path: str
     sha256: str
     status: str
     doc_id: str | None
-
-
-class CardKey(NamedTuple):
-    """The small part of a decision's card, read for every decision at once: order, duplicates, columns."""
-
-    doc_id: str
-    source_path: str
-    dup_header: str | None
-    dup_content: str | None
-    locality: str | None
-    year: int | None
-    label: str
-
-
-class CardStore:
-    """The card index in a SQLite database: the catalog's, or a temporary one (`mtcl compare` on a folder
-    without a catalog)."""
-
-    def __init__(self, db: sqlite3.Connection, path: str, temporary: bool = False) -> None:
-        self.db, self.path, self._temporary = db, path, temporary
-        self.db.executescript(_CARDS)
-
-    @classmethod
-    def temporary(cls) -> CardStore:
-        fd, path = tempfile.mkstemp(prefix="mtcl-cards-", suffix=".sqlite")
-        os.close(fd)
-        db = sqlite3.connect(path, isolation_level=None)
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("PRAGMA synchronous=OFF")
-        return cls(db, path, temporary=True)
-
-    @classmethod
-    def open(cls, path: str) -> CardStore:
-        """Another connection to a store (for reading, in another process)."""
-        return cls(sqlite3.connect(path, isolation_level=None, timeout=30), path)
-
-    def close(self) -> None:
-        """Only a temporary store closes its database (the catalog's belongs to the catalog)."""
-        if self._temporary:
-            self.db.close()
-            Path(self.path).unlink(missing_ok=True)
-
-    def commit(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
-
-    def put(self, stamp: Stamp, key: CardKey) -> None:
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
-        self.db.execute(
-            "INSERT OR REPLACE INTO card_index (doc_id, version, json_ino, json_size, json_mtime_ns, source_path, "
-            "dup_header, dup_content, locality, year, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key.doc_id, *stamp, *key[1:]),
-        )
-
-    def stamp(self, doc_id: str) -> Stamp | None:
-        row = self.db.execute("SELECT version, json_ino, json_size, json_mtime_ns FROM card_index WHERE doc_id = ?",
-                              (doc_id,)).fetchone()
-        return (row[0], row[1], row[2], row[3]) if row else None
-
-    def card_keys(self) -> Iterator[CardKey]:
-        rows = self.db.execute(
-            "SELECT doc_id, source_path, dup_header, dup_content, locality, year, label FROM card_index")
-        return (CardKey(*r) for r in rows)
 
 
 class Catalog:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from normalize.cards import finished_ids
 from normalize.duplicates import DupKey, dup_key, duplicate_ids
 from normalize.vocabulary import indicators
 from normalize.writers import (
@@ -37,7 +38,7 @@ from normalize.xlsx import MAX_COLUMNS, Sheet, Workbook
 from schemas.models import Decision, Target
 
 if TYPE_CHECKING:
-    from mtcl.catalog import CardKey, CardStore, Stamp
+    from normalize.cards import CardKey, CardStore, Stamp
 
 _SYMBOL = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "", "between": ""}
 SHEETS = ("decisions", "objectives", "targets", "tasks")  # and "comparison", last
@@ -50,15 +51,10 @@ def current_ids(out: Path) -> list[str]:
     one, every JSON there."""
     folder = out / "json"
     on_disk = {name[:-5] for name in os.listdir(folder) if name.endswith(".json")} if folder.is_dir() else set()
-    if not (out / "catalog.sqlite").exists():
+    done = finished_ids(out)
+    if done is None:
         return sorted(on_disk)
-    from mtcl.catalog import Catalog
-
-    catalog = Catalog(out)
-    try:
-        return sorted(on_disk.intersection(catalog.done_ids()))
-    finally:
-        catalog.close()
+    return sorted(on_disk.intersection(done))
 
 
 def load_decisions(out: Path) -> list[Decision]:
@@ -178,7 +174,7 @@ class Card(NamedTuple):
 
 def decision_card(d: Decision) -> Card:
     """The card of one decision (its stamp is added when its JSON file is written: `write_card`)."""
-    from mtcl.catalog import CardKey
+    from normalize.cards import CardKey
 
     dup = dup_key(d)
     rows = decision_rows(d)
@@ -226,7 +222,7 @@ class Cards:
         self._keys: dict[str, CardKey] | None = None  # the index, read once
 
     def ensure(self, doc_ids: Iterable[str]) -> dict[str, CardKey]:
-        from mtcl.catalog import CardKey
+        from normalize.cards import CardKey
 
         if self._keys is None:
             self._keys = {k.doc_id: k for k in self.store.card_keys()}
@@ -512,7 +508,7 @@ def _single_threaded() -> bool:
 
 def _xlsx_process(path: str, out: str, db: str, order: list[str], comparison: Table, conn: Any) -> None:
     """The XLSX writer in a process of its own (the other outputs are written meanwhile)."""
-    from mtcl.catalog import CardStore
+    from normalize.cards import CardStore
 
     try:
         store = CardStore.open(db)
@@ -608,21 +604,21 @@ def write_comparisons(out: Path, store: CardStore | None = None, parallel: bool 
     """comparison.csv, mtcl.xlsx, mtcl.duckdb and parquet/*.parquet (see `ComparisonWriter`); the card index is
     the catalog's, or a temporary one when OUT has no catalog. `parallel` (default: when this machine has more
     than one core) writes the XLSX in a second process meanwhile."""
-    from mtcl.catalog import CardStore, Catalog
+    from normalize.cards import CardStore
 
     if parallel is None:
         parallel = (os.cpu_count() or 1) > 1
-    catalog = None
+    opened = None
     if store is None:
         if (out / "catalog.sqlite").exists():
-            catalog = Catalog(out)
-            store = catalog.cards
+            store = opened = CardStore.open(str(out / "catalog.sqlite"))  # the catalog's card index
         else:
             store = CardStore.temporary()
     try:
         return ComparisonWriter(out, Cards(out, store), parallel).finish()
     finally:
-        if catalog is not None:
-            catalog.close()
+        if opened is not None:
+            opened.commit()
+            opened.db.close()
         else:
             store.close()

@@ -39,3 +39,19 @@ def test_province_list_is_complete() -> None:
     rows = [r for r in (ROOT / "extract" / "vocab" / "provinces.tsv").read_text(encoding="utf-8").splitlines()
             if r.strip() and not r.startswith("#")]
     assert len(set(rows) - {"Huế"}) == 63  # the 63 of 2008–2025 (Huế is Thừa Thiên Huế's name since 2025)
+
+
+def test_layers_are_one_way() -> None:
+    # readers know nothing of MTCL, extractors nothing of formats, normalize/ never imports mtcl/ (issue 16): the
+    # imports of each layer, read from the code (module level and inside functions alike)
+    forbidden = {"normalize": ("mtcl",), "extract": ("mtcl", "normalize"), "schemas": ("mtcl", "normalize", "extract")}
+    pattern = re.compile(r"^\s*(?:from|import)\s+([a-z_]+)", re.M)
+    for layer, banned in forbidden.items():
+        for f in (ROOT / layer).rglob("*.py"):
+            imported = set(pattern.findall(f.read_text(encoding="utf-8")))
+            assert not imported & set(banned), f"{f.relative_to(ROOT)} imports {imported & set(banned)}"
+    readers = ROOT / "extract" / "readers"
+    for f in readers.glob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        for extractor in ("extract.components", "extract.structure", "extract.header", "extract.targets"):
+            assert extractor not in text, f"{f.relative_to(ROOT)} imports {extractor}"
