@@ -1,0 +1,85 @@
+"""Each extractor component on a few hand-written lines (text with tab-separated tables), apart from the others."""
+
+from __future__ import annotations
+
+from extract.components.objectives_list import find_list_start, read_objectives_list
+from extract.components.objectives_table import find_objectives_table, measures, read_objectives_table
+from extract.components.plan_tables import read_plan_tables
+from extract.components.task_tables import read_task_tables
+from extract.outline import build_outline
+from extract.readers.text import read_text
+
+MTCL_LIST = """MỤC TIÊU CHẤT LƯỢNG NĂM 2026
+1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98%.
+2. Giảm thời gian chờ đợi:
+- tối đa 25 phút/01 lần;
+- trên 25% giao dịch dưới 10 phút/1 lần.
+3. 100% cán bộ được tập huấn.
+KẾ HOẠCH THỰC HIỆN MỤC TIÊU
+Mục tiêu 1: Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%
+STT\tNội dung công việc\tChủ trì\tPhối hợp\tThời gian
+1\tRà soát quy trình\tVăn phòng\tCác phòng\tQuý I/2026
+Mục tiêu 3: 100% cán bộ được tập huấn
+STT\tNội dung công việc\tChủ trì\tPhối hợp\tThời gian
+1\tMở lớp tập huấn\tPhòng Nội vụ\t\tTháng 5/2026
+"""
+
+
+def test_objectives_list_reads_items_with_their_bullets_and_stops_at_the_plan() -> None:
+    doc = read_text(MTCL_LIST.encode())
+    start = find_list_start(doc.blocks)
+    assert start is not None and doc.blocks[start].text.startswith("1.")
+    found = read_objectives_list(build_outline(doc), start)
+    assert [o.id for o in found.objectives] == ["1", "2", "3"]
+    two = found.objectives[1]
+    assert two.texts == ["Giảm thời gian chờ đợi:", "tối đa 25 phút/01 lần;", "trên 25% giao dịch dưới 10 phút/1 lần."]
+    assert [(t.comparator.value, t.value, t.unit, t.per) for t in two.targets] == [
+        ("le", 25.0, "phút", "lần"), ("gt", 25.0, "%", None)]
+    assert "KẾ HOẠCH" not in " ".join(found.objectives[2].texts)  # the plan's heading ends the list
+    assert doc.blocks[found.end].text.startswith("KẾ HOẠCH")
+
+
+def test_plan_tables_tie_rows_by_objective_headings_and_warn_on_a_restated_figure() -> None:
+    doc = read_text(MTCL_LIST.encode())
+    start = find_list_start(doc.blocks)
+    assert start is not None
+    found = read_objectives_list(build_outline(doc), start)
+    plan = read_plan_tables(doc.blocks, found.end, found.objectives, found.claimed, 2026)
+    assert plan.found
+    assert [t.content for t in found.objectives[0].tasks] == ["Rà soát quy trình"]
+    assert [t.content for t in found.objectives[2].tasks] == ["Mở lớp tập huấn"]
+    task = found.objectives[0].tasks[0]
+    assert [u.name for u in task.lead_units] == ["Văn phòng"] and str(task.timeframe.start) == "2026-01-01"
+    assert [w.code for w in plan.warnings] == ["conflict_target"]  # 95% in the plan, 98% in the list
+
+
+def test_objectives_table_rows_and_measures() -> None:
+    text = ("STT\tMục tiêu chất lượng\tĐo lường kết quả\tBiện pháp thực hiện\tTrách nhiệm\tThời gian hoàn thành\n"
+            "1\t100% hồ sơ được giải quyết đúng hạn\tBáo cáo tháng\t- Niêm yết công khai. - Theo dõi hằng tuần\t"
+            "Bộ phận một cửa\tHằng tháng\n")
+    doc = read_text(text.encode())
+    at = find_objectives_table(doc.blocks)
+    assert at == 0
+    (obj,) = read_objectives_table(doc.blocks[at], 2026)
+    assert obj.measurement == "Báo cáo tháng" and [(t.value, t.unit) for t in obj.targets] == [(100.0, "%")]
+    assert [t.content for t in obj.tasks] == ["Niêm yết công khai.", "Theo dõi hằng tuần"]
+    assert {t.timeframe.recurrence for t in obj.tasks} == {"P1M"}
+    assert measures("Một biện pháp") == ["Một biện pháp"]
+
+
+def test_task_tables_keep_sections_and_skip_agendas_and_taken_tables() -> None:
+    text = ("KẾ HOẠCH\n"
+            "STT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\n"
+            "TUYÊN TRUYỀN\tTUYÊN TRUYỀN\tTUYÊN TRUYỀN\tTUYÊN TRUYỀN\tTUYÊN TRUYỀN\n"  # a merged row, repeated
+            "1\tTổ chức hội nghị\tCông an tỉnh\tSở Tư pháp\tQuý II/2026\n"
+            "Chương trình hội nghị\n"
+            "Thời gian\tNội dung\tChủ trì\n"
+            "08h00 - 08h30\tĐón tiếp đại biểu\tVăn phòng\n"
+            "08h30 - 09h00\tKhai mạc\tLãnh đạo tỉnh\n")
+    doc = read_text(text.encode())
+    tables = [i for i, b in enumerate(doc.blocks) if b.rows]
+    tasks, claimed = read_task_tables(doc.blocks, set(), 2026)
+    assert claimed == {tables[0]}  # the agenda (clock times) is no plan
+    (task,) = tasks
+    assert task.section == "TUYÊN TRUYỀN" and [u.name for u in task.lead_units] == ["Công an tỉnh"]
+    assert read_task_tables(doc.blocks, {tables[0]}, 2026) == ([], set())  # a table another layer holds
