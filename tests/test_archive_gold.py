@@ -1,0 +1,68 @@
+"""The whole pipeline on the archive files that have gold (tests/gold/archive, written by reading the documents of
+../shared/archive: plans, reports with a forward part, submissions, letters, decisions; DOCX, .doc, text PDF and
+scans), scored against it.
+
+Floors are the scores measured when the gold was written (2026-12-04, see tests/gold/archive/README.md): they
+hold the pipeline to what it reads today on documents its rules were not written on; the aims of issue 17 (targets
+F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90, doc_type ≥ 0.95, no wrong header value) are above some of them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mtcl.evaluate import load_dir, score
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLD = ROOT / "tests" / "gold" / "archive"
+
+# measured on the 17 files of 2026-12-04: objectives 0.920 (precision 1.000), targets 0.917 (precision 0.932);
+# the floors leave room for gold files of documents unlike these that are still being added
+FLOORS = {"objectives": 0.80, "targets": 0.80}
+PRECISION = {"targets": 0.85, "objectives": 0.90}
+
+
+def _golds() -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))}
+
+
+def test_gold_names_real_archive_files() -> None:
+    import hashlib
+
+    golds = _golds()
+    assert len(golds) >= 15
+    for stem, g in golds.items():
+        src = SHARED / Path(g["source"]["path"]).relative_to("shared")
+        digest = hashlib.sha256(src.read_bytes()).hexdigest()
+        assert g["source"]["sha256"] == digest and g["doc_id"] == digest[:16], stem
+    formats = {(g["source"]["format"], g["source"]["ocr"]) for g in golds.values()}
+    assert {("docx", False), ("doc", False), ("pdf", False), ("pdf", True)} <= formats
+    assert sum(1 for g in golds.values() if not g["objectives"]) >= 8  # negatives
+
+
+@pytest.fixture(scope="module")
+def archive_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mtcl.cli import main
+
+    src = tmp_path_factory.mktemp("archive_gold")
+    for g in _golds().values():
+        path = SHARED / Path(g["source"]["path"]).relative_to("shared")
+        shutil.copy(path, src / f"{g['doc_id']}_{path.name}")
+    out = tmp_path_factory.mktemp("archive_gold_out")
+    # a long scan takes its time on a loaded machine: the test is about what is read, not how fast
+    main(["extract", str(src), "-o", str(out), "-j", "2", "-q", "--timeout", "900"])  # exit 1 is a failed file
+    return out
+
+
+def test_archive_gold_scores(archive_output: Path) -> None:
+    report = score(load_dir(archive_output), {g["doc_id"]: g for g in _golds().values()})
+    assert not report.missing, report.missing
+    for name, floor in FLOORS.items():
+        assert report.prf[name].f1 >= floor, (name, report.prf[name].f1, report.details)
+    for name, floor in PRECISION.items():
+        assert report.prf[name].precision >= floor, (name, report.prf[name].precision, report.details)
