@@ -53,6 +53,20 @@ class Extraction:
 # --- year, unplaced text, assembly ---------------------------------------------------------------------------
 
 
+def _plan_title_year(title: str) -> int | None:
+    """The year a plan's title says it is for: "… năm 2026" → 2026, "… giai đoạn 2026 - 2030" → 2030, when that is
+    the title's only year. "đến năm 2030" is a horizon (most often of the programme the plan carries out), and a
+    title naming several years ("tổng kết … đến năm 2020 … giai đoạn 2021 - 2025") says none."""
+    rest = re.sub(r"đến\s+năm\s+(?:19|20)\d{2}", " ", title, flags=re.I)
+    period = re.fullmatch(r".*?giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d).*", rest, re.I | re.S)
+    years = set(_years(rest))
+    if period and years == set(_years(title)) == {int(period.group(1)), int(period.group(2))}:
+        return int(period.group(2))
+    if len(years) == 1 and len(_years(title)) == 1 and re.search(r"năm\s+(?:19|20)\d{2}", rest, re.I):
+        return years.pop()
+    return None
+
+
 def _years(text: str) -> list[int]:
     return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
 
@@ -157,7 +171,7 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
             years = _years(found.intro) or _years(header.title or "")
             year, year_warning = (max(years), None) if years else _year(
                 blocks, blocks.index(objectives[0].blocks[0]), header)
-    plan_year = max(_years(header.title or ""), default=None) if header.doc_type == "plan" else None
+    plan_year = _plan_title_year(header.title or "") if header.doc_type == "plan" else None
     if not objectives and plan_year is not None:
         year = plan_year  # a plan is for the year its title names, even when it states no figure
     has_plan = False

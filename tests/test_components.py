@@ -83,3 +83,14 @@ def test_task_tables_keep_sections_and_skip_agendas_and_taken_tables() -> None:
     (task,) = tasks
     assert task.section == "TUYÊN TRUYỀN" and [u.name for u in task.lead_units] == ["Công an tỉnh"]
     assert read_task_tables(doc.blocks, {tables[0]}, 2026) == ([], set())  # a table another layer holds
+
+
+def test_a_plans_year_from_its_title() -> None:
+    from extract.structure import _plan_title_year
+
+    assert _plan_title_year("Thực hiện cải cách hành chính năm 2026") == 2026
+    assert _plan_title_year("Chuyển đổi số trong công tác xây dựng Đảng giai đoạn 2026 - 2030") == 2030
+    # a horizon of the programme it carries out, or a title of several years, says no year of its own
+    assert _plan_title_year("Tổ chức Hội nghị triển khai Chương trình mục tiêu quốc gia đến năm 2030") is None
+    assert _plan_title_year("Tổng kết Chiến lược đến năm 2020 và định hướng đến năm 2030, gắn với tổng kết "
+                            "Chương trình giai đoạn 2021 - 2025") is None
