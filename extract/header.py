@@ -218,6 +218,11 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
             continue
         # digits drawn one by one (a form field, a signature widget) are read spaced: "Số: 1 8 7 /TTr"
         text = re.sub(r"(?<=\b\d) (?=\d\b)", "", b.text.strip())
+        if (re.fullmatch(r"Số\s*:?\s*\d+", text, re.I) and i + 1 < len(blocks) and _is_text(blocks[i + 1])
+                and re.match(r"^/\s*[A-ZĐ]", blocks[i + 1].text.strip())):
+            # "Số: 181" and "/BC-SNV" drawn apart (the figure typed into a field of the signed PDF)
+            text = f"{text}{blocks[i + 1].text.strip()}"
+            h.placed.add(i + 1)
         m = _SO.match(text) if not seen_number_line else None
         if m:
             seen_number_line = True
@@ -426,10 +431,23 @@ def _person(text: str) -> str | None:
     return None
 
 
-def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block) -> tuple[str | None, str | None]:
-    """(title, authority) from a signature block's lines, top down: the title nearest the name holds. A deputy
-    signing for the head ("KT. CHỦ TỊCH") whose own line was not read is the head's deputy, with a warning."""
-    titled = [t for _, t in lines if t]
+def _bare(text: str) -> bool:
+    """A signature line that is the function alone ("PHÓ TRƯỞNG BAN"), not a function of a named body
+    ("PHÓ CHỦ TỊCH UBND TỈNH": the signer's other post, printed under the one they sign in)."""
+    found = _sign_title(text)
+    if found is None or not found[1]:
+        return False
+    f = re.sub(r"^(TM|KT|Q|TL|TUQ|T/M)\s*\.\s*", "", fold(text.strip()))
+    return f == fold(found[1])
+
+
+def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block,
+                  posts: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
+    """(title, authority) from a signature block's lines, top down: the title nearest the name holds, except that
+    a line naming a body after the function (index in `posts`: "PHÓ CHỦ TỊCH UBND TỈNH" under "TM. BAN CHỈ ĐẠO /
+    PHÓ TRƯỞNG BAN") is the signer's other post. A deputy signing for the head ("KT. CHỦ TỊCH") whose own line
+    was not read is the head's deputy, with a warning."""
+    titled = [t for k, (_, t) in enumerate(lines) if t and k not in posts] or [t for _, t in lines if t]
     authority = next((a for a, _ in reversed(lines) if a), None)
     if not titled:
         return None, f"{authority}." if authority else None
@@ -488,11 +506,16 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
         if not _is_text(b) or not (first := _sign_title(b.text)) or not first[1]:
             continue
         lines = [first]
+        posts: set[int] = set()
         for k in range(i - 1, max(-1, i - 4), -1):  # "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH", maybe with
             kb = blocks[k]                            # a recipient line read between them
-            if not _is_text(kb) or _RECIPIENT_BULLET.match(kb.text):
+            if not _is_text(kb):
                 continue
-            if (prev := _sign_title(kb.text)) and not prev[1]:
+            # a layout table's row may hold the last recipient and the authority line ("- Lưu: VT | TM. BAN …")
+            last = re.split(r"\n| \| ", kb.text.strip())[-1]  # the readers join a layout row's cells with " | "
+            if _RECIPIENT_BULLET.match(last):
+                continue
+            if (prev := _sign_title(last)) and not prev[1]:
                 lines.insert(0, prev)
                 h.placed.add(k)
             break
@@ -505,6 +528,8 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             scraps += len(nb.text.strip()) < 6
             if (line := _sign_title(nb.text)) is not None:
                 lines.append(line)  # "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH": the one nearest the name holds
+                if line[1] and not _bare(nb.text) and any(t for _, t in lines[:-1]):
+                    posts.add(len(lines) - 1)
                 h.placed.add(j)
                 continue
             if (damaged := _damaged_title(nb.text)) is not None:
@@ -514,7 +539,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             name = _person(nb.text)
             if name:
                 h.signer_name = name
-                h.signer_title, h.signer_authority = _signer_title(lines, h, b)
+                h.signer_title, h.signer_authority = _signer_title(lines, h, b, frozenset(posts))
                 h.placed.update({i, j})
                 h.spans["signer"] = nb
                 return footer

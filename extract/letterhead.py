@@ -184,7 +184,10 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
                 break
             continue
         upper = _upper(text)
-        if _BODY_OPENER.match(text) or len(text) > 250 or (mixed and upper) or text.endswith((":", ";")):
+        # a title may run long ("Tổng kết thực hiện Quyết định số 787/QĐ-UBND ngày … về việc …"); a long line that
+        # ends a sentence is the body's first paragraph
+        long = len(text) > 400 or (len(text) > 250 and text.endswith("."))
+        if _BODY_OPENER.match(text) or long or (mixed and upper) or text.endswith((":", ";")):
             break
         parts.append(text)
         lh.title_blocks.append(i)

@@ -76,9 +76,17 @@ class PRF:
 
 @dataclass
 class Acc:
+    """A header field: right (equal to gold), wrong (a value that is not gold's, or a value where gold has none)
+    and missing (no value where gold has one: an unreadable handwritten number is missing, never wrong)."""
+
     right: int = 0
     total: int = 0
+    wrong: int = 0
     misses: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.right - self.wrong
 
     @property
     def accuracy(self) -> float:
@@ -105,7 +113,8 @@ class Report:
             "missing": self.missing,
             "prf": {k: {"precision": v.precision, "recall": v.recall, "f1": v.f1, "tp": v.tp,
                         "predicted": v.n_pred, "gold": v.n_gold} for k, v in self.prf.items()},
-            "accuracy": {k: {"accuracy": v.accuracy, "right": v.right, "total": v.total, "misses": v.misses}
+            "accuracy": {k: {"accuracy": v.accuracy, "right": v.right, "wrong": v.wrong, "missing": v.missing,
+                             "total": v.total, "misses": v.misses}
                          for k, v in self.acc.items()},
         }
 
@@ -156,8 +165,11 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any], report: Report, l
         acc.total += 1
         if norm(g) == norm(p):
             acc.right += 1
+        elif norm(p):
+            acc.wrong += 1
+            acc.misses.append(f"{label}: wrong: gold {g!r} ≠ {p!r}")
         else:
-            acc.misses.append(f"{label}: gold {g!r} ≠ {p!r}")
+            acc.misses.append(f"{label}: missing: gold {g!r}")
     for f in ("legal_bases", "recipients"):
         g_items = [norm(x) for x in gold.get(f) or []]
         p_items = [norm(x) for x in pred.get(f) or []]
@@ -298,9 +310,9 @@ def format_report(report: Report, *, details: bool = False) -> str:
             v = report.prf[name]
             lines.append(f"{name:<18}{v.precision:>10.3f}{v.recall:>10.3f}{v.f1:>8.3f}{v.tp:>6}{v.n_pred:>6}"
                          f"{v.n_gold:>6}")
-    lines.append(f"{'header field':<18}{'accuracy':>10}{'right':>10}{'total':>8}")
+    lines.append(f"{'header field':<18}{'accuracy':>10}{'right':>8}{'wrong':>8}{'missing':>8}{'total':>8}")
     for name, v in report.acc.items():
-        lines.append(f"{name:<18}{v.accuracy:>10.3f}{v.right:>10}{v.total:>8}")
+        lines.append(f"{name:<18}{v.accuracy:>10.3f}{v.right:>8}{v.wrong:>8}{v.missing:>8}{v.total:>8}")
     if details:
         for name, v in report.acc.items():
             lines.extend(f"  {name}: {m}" for m in v.misses)

@@ -182,3 +182,37 @@ def test_fold_is_the_characters_folds() -> None:
     for _ in range(20000):
         text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 10)))
         assert fold(text) == rule(text)
+
+
+def test_a_second_post_under_the_signing_function_is_not_the_title() -> None:
+    """'TM. BAN CHỈ ĐẠO / PHÓ TRƯỞNG BAN / PHÓ CHỦ TỊCH UBND TỈNH': the deputy head of the steering committee
+    signs; the line naming a body is their other post. The authority line shares a layout row with 'Lưu'."""
+    h = read_header(_blocks(["Nơi nhận:", "- Văn phòng Chính phủ;", "- Lưu: VT, NC. | TM. BAN CHỈ ĐẠO",
+                             "PHÓ TRƯỞNG BAN", "PHÓ CHỦ TỊCH UBND TỈNH", "Nguyễn Văn An"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Văn An", "Phó Trưởng ban", "TM.")
+
+
+def test_the_function_nearest_the_name_holds_when_both_are_bare() -> None:
+    h = read_header(_blocks(["Nơi nhận:", "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Thị Bình"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Lê Thị Bình", "Phó Giám đốc", "KT.")
+
+
+def test_a_number_drawn_apart_from_its_symbol_is_one_number() -> None:
+    h = read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 181", "/BC-SNV",
+                             "Lâm Đồng, ngày 05 tháng 11 năm 2025", "BÁO CÁO", "Kết quả thực hiện"]), 7)
+    assert h.decision_number == "181/BC-SNV"
+    assert h.issued_on == (2025, 11, 5)
+
+
+def test_a_long_title_is_read_whole_and_the_body_is_not() -> None:
+    long_title = ("Tổng kết thực hiện Quyết định số 787/QĐ-UBND ngày 21/8/2025 của Chủ tịch Ủy ban nhân dân tỉnh "
+                  "về việc thí điểm các mô hình, sáng kiến cải cách hành chính nhằm nâng cao sự hài lòng của người dân "
+                  "đối với sự phục vụ của cơ quan hành chính nhà nước trên địa bàn tỉnh")
+    body = ("Năm 2025, các cơ quan, đơn vị đã triển khai thực hiện nghiêm túc các nhiệm vụ được giao, bảo đảm tiến độ "
+            "và chất lượng theo yêu cầu của Ủy ban nhân dân tỉnh, góp phần nâng cao sự hài lòng của người dân, "
+            "tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước trên địa bàn.")
+    assert len(long_title) > 250 and len(body) > 250
+    h = read_header(_blocks(["SỞ NỘI VỤ", "Số: 181/BC-SNV", "BÁO CÁO", long_title, "Kính gửi: Chủ tịch"]), 5)
+    assert h.title == long_title
+    h = read_header(_blocks(["SỞ NỘI VỤ", "Số: 181/BC-SNV", "BÁO CÁO", "Kết quả năm 2025", body]), 5)
+    assert h.title == "Kết quả năm 2025"

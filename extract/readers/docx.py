@@ -297,10 +297,17 @@ def _borderless(tbl: etree._Element) -> bool:
     return all(b.get(_W + "val") in {"nil", "none"} for b in borders)
 
 
+# the national motto of a page header (ND 30/2020): a small table holding it lays out the page, borders or not
+_MOTTO = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
+
+
 def _is_layout(tbl: etree._Element, rows: list[list[str]]) -> bool:
-    """Small borderless tables lay out a page header or a signature block; they hold no data."""
+    """Small borderless tables lay out a page header or a signature block; they hold no data. A small table
+    whose cells hold the national motto lays out the page header even when the clerk left its borders on."""
     width = max((len(r) for r in rows), default=0)
-    return _borderless(tbl) and len(rows) <= 4 and width <= 3
+    if len(rows) > 4 or width > 3:
+        return False
+    return _borderless(tbl) or any(_MOTTO.search(cell) for r in rows for cell in r)
 
 
 def read_docx(data: bytes) -> Document:

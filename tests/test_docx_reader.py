@@ -1,0 +1,48 @@
+"""The DOCX reader on hand-built Word files: page-layout tables read as the page's lines."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+
+from extract.document import BlockKind
+from extract.header import read_header
+from extract.readers.docx import read_docx
+
+
+def _header_table(style: str | None) -> bytes:
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    if style:
+        t.style = style
+    t.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND"
+    t.cell(0, 1).text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                         "Lâm Đồng, ngày 03 tháng 10 năm 2025")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Triển khai thực hiện Chương trình")
+    d.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_bordered_page_header_is_read_as_the_letterhead() -> None:
+    for style in (None, "Table Grid"):  # borders left on by the clerk: still the page's header, not data
+        doc = read_docx(_header_table(style))
+        assert not doc.tables()
+        assert doc.blocks[0].kind is BlockKind.paragraph and doc.blocks[0].role == "layout"
+        h = read_header(doc.blocks, len(doc.blocks))
+        assert (h.issuer_name, h.level, h.locality) == ("Ủy ban nhân dân tỉnh Lâm Đồng", "tinh", "Lâm Đồng")
+        assert (h.decision_number, h.issued_on, h.doc_type) == ("12/KH-UBND", (2025, 10, 3), "plan")
+
+
+def test_a_small_bordered_table_of_data_stays_a_table() -> None:
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.style = "Table Grid"
+    t.cell(0, 0).text, t.cell(0, 1).text = "Chỉ tiêu", "Kế hoạch"
+    t.cell(1, 0).text, t.cell(1, 1).text = "Tỷ lệ hồ sơ trực tuyến", "80%"
+    buf = io.BytesIO()
+    d.save(buf)
+    assert len(read_docx(buf.getvalue()).tables()) == 1
