@@ -23,6 +23,11 @@ def aliases() -> dict[str, str]:
         for form in forms:
             if form:
                 out.setdefault(form.lower(), name)
+                # clerks drop a name's commas and its "và" ("Sở Văn hóa Thể thao Du lịch", "Sở Khoa học Công
+                # nghệ"): the same body
+                loose = re.sub(r"\s+", " ", re.sub(r",|\s(?:và|&)\s", " ", form)).strip()
+                if loose != form and len(loose.split()) >= 3:
+                    out.setdefault(loose.lower(), name)
     return out
 
 

@@ -29,6 +29,7 @@ from extract.components.commitments import read_commitments
 from extract.components.objectives_list import find_list_start, read_objectives_list
 from extract.components.objectives_table import find_objectives_table, read_objectives_table
 from extract.components.plan_tables import read_plan_tables
+from extract.components.task_lists import read_task_lists
 from extract.components.task_tables import read_task_tables
 from extract.document import Block, BlockKind, Document
 from extract.header import Header, read_header
@@ -185,6 +186,15 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
         free_plan, claimed = read_task_tables(blocks, layers.claimed(), year if objectives or plan_year else (
             header.issued_on[0] if header.issued_on else None))
         layers.claim("task_tables", claimed)
+    # tasks written as items with labelled lines ("- Đơn vị chủ trì: …", "- Thời gian hoàn thành: …"): an
+    # objective's when the item sits inside it, else the document's own plan
+    listed = read_task_lists(outline, year if objectives or plan_year else (
+        header.issued_on[0] if header.issued_on else None))
+    layers.claim("task_lists", listed.claimed)
+    for node, listed_task in listed.tasks:
+        owner = next((o for o in objectives if node.block is not None and any(b is node.block for b in o.blocks)),
+                     None)
+        (owner.tasks if owner is not None else free_plan).append(listed_task)
     if not objectives and plan_year is None:
         year, year_warning = None, None  # the year the objectives are for: a document without any has none
     for code, message, block in header.conflicts:
@@ -196,7 +206,8 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
     doc.layers = {name: [(blocks[i].start, blocks[i].end) for i in sorted(claimed)]
                   for name, claimed in layers.claims.items()}
     return Extraction(header=header, year=year, objectives=[_to_model(o) for o in objectives],
-                      warnings=warnings, has_plan=has_plan or bool(free_plan), plan=free_plan, layers=layers)
+                      warnings=warnings, has_plan=has_plan or bool(free_plan) or bool(listed.tasks), plan=free_plan,
+                      layers=layers)
 
 
 def issued_date(header: Header) -> dt.date | None:

@@ -112,7 +112,7 @@ def _starts_bare(part: str) -> bool:
     low = part.strip()
     if not low[:1].islower():
         return False
-    return any(low == w or low.startswith(w + " ") for w in (b.lower() for b in _kinds()["bare"]))
+    return any(re.match(re.escape(w) + r"(?![\w&])", low) for w in (b.lower() for b in _kinds()["bare"]))
 
 
 def _continues(part: str) -> bool:
@@ -211,6 +211,10 @@ def _protect(cell: str) -> tuple[str, dict[str, str]]:
     """`cell` with each reference, and each official name that holds a separator or a second head, replaced by
     a placeholder that keeps the name's head word (so the splitter still sees a body start there)."""
     pieces: list[tuple[int, int, str]] = [(r.start, r.end, "") for r in find_references(cell)]
+    # a parenthesis names a part of the body before it ("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính
+    # công)"): never a body of its own
+    pieces += [(m.start(), m.end(), "") for m in re.finditer(r"\s*\([^()]*\)", cell)
+               if not any(a < m.end() and m.start() < b for a, b, _ in pieces)]
     for m in bodies.pattern().finditer(cell):
         name = m.group(0)
         if not name[:1].isupper() or any(a < m.end() and m.start() < b for a, b, _ in pieces):

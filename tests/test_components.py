@@ -94,3 +94,54 @@ def test_a_plans_year_from_its_title() -> None:
     assert _plan_title_year("Tổ chức Hội nghị triển khai Chương trình mục tiêu quốc gia đến năm 2030") is None
     assert _plan_title_year("Tổng kết Chiến lược đến năm 2020 và định hướng đến năm 2030, gắn với tổng kết "
                             "Chương trình giai đoạn 2021 - 2025") is None
+
+
+TASK_LIST = """V/v triển khai các nhiệm vụ trọng tâm
+1. Hoàn thiện hạ tầng công nghệ thông tin
+(1) Sao lưu, duy trì các cơ sở dữ liệu của hệ thống cũ.
+- Đơn vị chủ trì thực hiện: Văn phòng UBND tỉnh.
+- Đơn vị phối hợp: Các sở, ban, ngành; UBND các xã, phường.
+- Thời gian hoàn thành: Trong tháng 8/2025.
+(2) Bảo đảm an ninh mạng cho hệ thống.
+- Đơn vị thực hiện: Công an tỉnh chủ trì, phối hợp với Sở Khoa học Công nghệ.
+- Thời gian hoàn thành: Thực hiện thường xuyên.
+2. Tuyên truyền
+(1) Tuyên truyền trên các phương tiện thông tin đại chúng.
+- Đơn vị thực hiện: Sở Văn hóa Thể thao Du lịch.
+- Thời gian hoàn thành: Trước ngày 30/9/2025.
+"""
+
+INVITATION = """GIẤY MỜI
+1. Nội dung: Họp đánh giá công tác năm 2025.
+- Chủ trì: Đồng chí Phó Chủ tịch UBND tỉnh.
+- Thời gian: 14 giờ 00, ngày 22/01/2026.
+"""
+
+
+def test_task_lists_read_items_with_labelled_lines_as_tasks() -> None:
+    from extract.components.task_lists import labelled, read_task_lists
+
+    assert labelled("- Thời gian hoàn thành: Trong tháng 8/2025.") == ("time", "Trong tháng 8/2025")
+    assert labelled("- Kính gửi: Sở Nội vụ") is None
+    found = read_task_lists(build_outline(read_text(TASK_LIST.encode())), None)
+    tasks = [t for _, t in found.tasks]
+    assert [(t.number, t.section) for t in tasks] == [
+        ("1", "Hoàn thiện hạ tầng công nghệ thông tin"), ("2", "Hoàn thiện hạ tầng công nghệ thông tin"),
+        ("1", "Tuyên truyền")]
+    one, two, three = tasks
+    assert one.content == "Sao lưu, duy trì các cơ sở dữ liệu của hệ thống cũ."
+    assert [u.name for u in one.lead_units] == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    assert [u.name for u in one.support_units] == ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
+    assert (one.timeframe.kind.value, str(one.timeframe.start), str(one.timeframe.end)) == (
+        "period", "2025-08-01", "2025-08-31")
+    assert [u.name for u in two.lead_units] == ["Công an tỉnh"]
+    assert [u.name for u in two.support_units] == ["Sở Khoa học và Công nghệ"]
+    assert two.timeframe.kind.value == "continuous"
+    assert [u.name for u in three.lead_units] == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert (three.timeframe.kind.value, str(three.timeframe.end)) == ("deadline", "2025-09-30")
+
+
+def test_a_meeting_chaired_by_a_person_is_no_task() -> None:
+    from extract.components.task_lists import read_task_lists
+
+    assert read_task_lists(build_outline(read_text(INVITATION.encode())), None).tasks == []
