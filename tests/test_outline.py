@@ -202,8 +202,28 @@ I. NỘI DUNG
     found = read_commitments(build_outline(read_text(text.encode())), "plan")
     assert [[(t.comparator.value, t.value) for t in o.targets] for o in found.objectives] == [
         [("ge", 20.0)], [("ge", 40.0)]]
-    # the same lines in a letter are not read as commitments
-    assert read_commitments(build_outline(read_text(text.encode())), "letter").objectives == []
+    # in a letter, a figure is a commitment where its clause says it is to be reached ("tối thiểu", "ít nhất")
+    found = read_commitments(build_outline(read_text(text.encode())), "letter")
+    assert [[(t.comparator.value, t.value) for t in o.targets] for o in found.objectives] == [
+        [("ge", 20.0)], [("ge", 40.0)]]
+
+
+def test_prose_commitments_against_reported_results() -> None:
+    text = """BÁO CÁO
+Kết quả công tác năm 2025
+1. Kết quả, 45/45 nhiệm vụ đã được hoàn thành, đạt 100% kế hoạch đề ra.
+2. Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%.
+3. Năm 2025 đã đạt mục tiêu 20% xã không ma túy.
+Trước yêu cầu đó, nhằm đạt mục tiêu xây dựng 30% xã, phường không ma túy năm 2026 và đến năm 2030 đạt 100%,
+Ủy ban nhân dân tỉnh tập trung chỉ đạo.
+Mỗi cơ quan, đơn vị có ít nhất 01 sáng kiến cải cách hành chính.
+Chỉ đạo thực hiện 100% hồ sơ thủ tục hành chính phải được tiếp nhận trên Hệ thống.
+Chỉ đạo để 90% hồ sơ đã được tiếp nhận trên Hệ thống phải được số hóa.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "report")
+    assert [[(t.comparator.value, t.value, t.unit) for t in o.targets] for o in found.objectives] == [
+        [("eq", 30.0, "%"), ("eq", 100.0, "%")], [("ge", 1.0, "sáng kiến")], [("eq", 100.0, "%")]]
+    assert read_commitments(build_outline(read_text(text.encode())), "charter").objectives == []
 
 
 def test_aims_without_any_figure_are_not_objectives() -> None:
@@ -263,3 +283,20 @@ def test_components_record_their_layers_on_the_document() -> None:
     for name, layer in doc.layers.items():  # a block belongs to one layer at most
         others = {s for n, ly in doc.layers.items() if n != name for s in ly}
         assert not others & set(layer)
+
+
+def test_a_forward_part_named_by_its_time_words() -> None:
+    text = """BÁO CÁO
+I. KẾT QUẢ THỰC HIỆN
+1. Tỷ lệ hồ sơ trực tuyến đạt 85%.
+II. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI
+1. Tiếp tục rà soát, đơn giản hóa thủ tục hành chính.
+2. Phấn đấu tỷ lệ hồ sơ trực tuyến toàn trình đạt trên 90%.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "report")
+    assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
+        ("1", []), ("2", [("gt", 90.0)])]
+    # in a plan the same part is its tasks: only the figure it commits to is read
+    found = read_commitments(build_outline(read_text(text.replace("BÁO CÁO", "KẾ HOẠCH").encode())), "plan")
+    assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
+        ("2", [("gt", 90.0)])]

@@ -12,12 +12,17 @@ Three shapes, each a rule over nodes rather than a scanner over lines:
   only titles the bullets under it (no figure of its own) is such an area too;
 - a report's forward part (a section titled "phương hướng …"): the items of its first list are objectives when the
   part commits to any figure; items of later lists only where they add a figure not named before;
-- a plan with neither: its items and sentences that open with a commitment ("Phấn đấu …", "Tối thiểu 20% …",
-  extract/vocab/commitment_cues.tsv) and hold a figure.
+- a document with neither (a charter aside): each paragraph or item that commits to a figure without an intro
+  line — in a plan one that opens with a commitment ("Phấn đấu …", "Tối thiểu 20% …", "100% …",
+  extract/vocab/commitment_cues.tsv); in any document a figure whose clause says it is to be reached ("… nhằm
+  đạt mục tiêu xây dựng 30% xã …", "có ít nhất 01 sáng kiến", extract/vocab/future_cues.tsv) and not that it
+  was ("đã", extract/vocab/past_cues.tsv). The same pass reads what the forward part or the objectives nodes
+  left: a commitment in a part of its own ("3. YÊU CẦU … c) Mỗi cơ quan có ít nhất 01 sáng kiến").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract import vocab
@@ -226,15 +231,41 @@ def _cued(text: str) -> bool:
     return any(_starts(key, w) for w in vocab.words("commitment_cues"))
 
 
-def _from_prose(outline: Outline, out: Commitments) -> None:
+def _has_word(text: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words)
+
+
+def to_reach(text: str, at: int) -> bool:
+    """The figure of the target span at `at` of `text` is one to reach: its clause up to the figure (from the
+    sentence's start, the target's own comparator words included: "ít nhất 01 sáng kiến") says so, or the words
+    right after it say it must be ("100% hồ sơ phải được tiếp nhận"), and neither says it is done or reported."""
+    digit = re.search(r"\d", text[at:])
+    at = at + digit.start() if digit else at
+    before = re.split(r"[.;!?]\s|:\s|\n", text[:at])[-1].casefold()
+    after = re.split(r"[.;!?,]\s|:\s|\n", text[at:])[0][:80].casefold()
+    if any(_has_word(part, vocab.words("past_cues")) for part in (before, after)) or any(
+            w in before for w in vocab.words("state_cues")):
+        return False
+    return _has_word(before, vocab.words("future_cues")) or _has_word(after, _MODAL)
+
+
+_MODAL = ("phải", "cần", "sẽ", "phấn đấu")  # "100% hồ sơ phải được …": said after the figure
+
+
+def _from_prose(outline: Outline, out: Commitments, doc_type: str | None) -> None:
     for n in outline.root.walk():
         b = n.block
-        if b is None or b.kind is BlockKind.table or n.kind not in {"item", "paragraph"} or not _cued(b.text):
+        if b is None or b.kind is BlockKind.table or n.kind not in {"item", "paragraph"}:
             continue
-        if any(a.index is not None and a.index in out.claimed for a in n.ancestors()):
+        if n.index in out.claimed or any(a.index is not None and a.index in out.claimed for a in n.ancestors()):
+            continue
+        if _is_method(b.text):
             continue
         targets = targets_from_text(b.text, b.start, b.page, commitments_only=True)
-        if targets and not _is_method(b.text):
+        if not (doc_type == "plan" and _cued(b.text)):
+            targets = [t for t in targets
+                       if t.provenance is not None and to_reach(b.text, t.provenance.start - b.start)]
+        if targets:
             out.objectives.append(_draft(n.marker if n.ordinal is not None else None, n,
                                          [fold_spaces(strip_marker(b.text)).strip()], targets, [n]))
             if n.index is not None:
@@ -252,15 +283,16 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
         _from_heading(m, out)
         if len(out.objectives) > before and not intro:
             intro = [m.title] + [a.title for a in m.ancestors() if a.block is not None]
-    if not out.objectives:
+    if not out.objectives and doc_type != "plan":  # a plan's "nhiệm vụ năm 2026" part is its tasks
         for f in outline.root.walk():
             if is_forward_heading(f) and not any(id(a) in inside for a in [f]):
                 _from_forward(f, out)
                 if out.objectives:
                     intro = [f.title]
                     break
-    if not out.objectives and doc_type == "plan":
-        _from_prose(outline, out)
+    if doc_type != "charter":  # a charter's thresholds are rules, not commitments
+        _from_prose(outline, out, doc_type)
+        out.objectives.sort(key=lambda o: o.start)
     if not any(obj.targets for obj in out.objectives):
         # a "Mục tiêu" list that commits to no figure (a charter's aims, a plan's purposes) gives no objectives
         return Commitments()
