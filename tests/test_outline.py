@@ -300,3 +300,16 @@ II. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THỜI GIAN TỚI
     found = read_commitments(build_outline(read_text(text.replace("BÁO CÁO", "KẾ HOẠCH").encode())), "plan")
     assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
         ("2", [("gt", 90.0)])]
+
+
+def test_a_goal_restated_before_the_forward_part_is_its_reason_not_a_commitment() -> None:
+    text = """THAM LUẬN
+1. Thời gian qua, nhằm đạt mục tiêu xây dựng 30% xã không ma túy, thành phố đã tập trung chỉ đạo.
+2. Thời gian tới, thành phố tập trung thực hiện các định hướng sau:
+a) Tăng cường tuyên truyền.
+b) Phấn đấu đến năm 2030 có ít nhất 50% xã không ma túy.
+c) Rà soát người nghiện; mỗi xã có ít nhất 01 mô hình điểm.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "other")
+    assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
+        ("a", []), ("b", [("ge", 50.0)]), ("c", [("ge", 1.0)])]

@@ -78,11 +78,14 @@ def is_bare_heading(node: Node) -> bool:
 
 
 def is_forward_heading(node: Node) -> bool:
+    """A part's heading ("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI") or an item that introduces a list of what
+    is to be done ("2. … tỉnh tập trung thực hiện đồng bộ các định hướng sau:")."""
     if node.block is None or node.kind not in {"section", "item"}:
         return False
     low = node.title.casefold()
-    return (node.kind == "section" or is_caps_line(node.title)) and any(
-        w in low for w in vocab.words("forward_sections"))
+    heading = node.kind == "section" or is_caps_line(node.title) or (
+        node.block.text.rstrip().endswith(":") and bool(node.items()))
+    return heading and any(w in low for w in vocab.words("forward_sections"))
 
 
 def _texts(node: Node, with_head: bool = True) -> list[str]:
@@ -252,10 +255,12 @@ def to_reach(text: str, at: int) -> bool:
 _MODAL = ("phải", "cần", "sẽ", "phấn đấu")  # "100% hồ sơ phải được …": said after the figure
 
 
-def _from_prose(outline: Outline, out: Commitments, doc_type: str | None) -> None:
+def _from_prose(outline: Outline, out: Commitments, doc_type: str | None, after: int | None = None) -> None:
     for n in outline.root.walk():
         b = n.block
         if b is None or b.kind is BlockKind.table or n.kind not in {"item", "paragraph"}:
+            continue
+        if after is not None and b.start < after:
             continue
         if n.index in out.claimed or any(a.index is not None and a.index in out.claimed for a in n.ancestors()):
             continue
@@ -291,7 +296,10 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
                     intro = [f.title]
                     break
     if doc_type != "charter":  # a charter's thresholds are rules, not commitments
-        _from_prose(outline, out, doc_type)
+        # what comes after the first commitments is forward-looking too; what comes before them reports what was
+        # done (a goal restated there is the reason for past work)
+        first = min((o.start for o in out.objectives), default=None)
+        _from_prose(outline, out, doc_type, after=first)
         out.objectives.sort(key=lambda o: o.start)
     if not any(obj.targets for obj in out.objectives):
         # a "Mục tiêu" list that commits to no figure (a charter's aims, a plan's purposes) gives no objectives
