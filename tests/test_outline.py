@@ -313,3 +313,19 @@ c) Rà soát người nghiện; mỗi xã có ít nhất 01 mô hình điểm.
     found = read_commitments(build_outline(read_text(text.encode())), "other")
     assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
         ("a", []), ("b", [("ge", 50.0)]), ("c", [("ge", 1.0)])]
+
+
+def test_a_forward_part_of_prose_sections() -> None:
+    text = """BÀI PHÁT BIỂU
+HỌP ĐÁNH GIÁ CÔNG TÁC NĂM 2025 VÀ TRIỂN KHAI NHIỆM VỤ NĂM 2026
+I. NÂNG CAO TRÁCH NHIỆM CHỈ ĐẠO
+Sở Nội vụ chủ trì, tham mưu ban hành Kế hoạch năm 2026.
+II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+Văn phòng chủ trì, phấn đấu tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "other")
+    assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
+        ("I", []), ("II", [("ge", 98.0)])]
+    assert found.objectives[1].texts == [
+        "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        "Văn phòng chủ trì, phấn đấu tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên."]

@@ -207,7 +207,11 @@ def _from_forward(f: Node, out: Commitments) -> None:
             lists.append(n)
             taken.update(id(i) for i in n.children)
     if not lists:
-        return
+        # parts written as prose ("I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH" and its paragraphs): each part is one item
+        lists = [n for n in f.walk() if n.kind == "list" and n.children
+                 and all(c.kind == "section" and c.block is not None for c in n.children)][:1]
+        if not lists:
+            return
     seen: list[Target] = []
     found: list[tuple[Node, list[Target], bool]] = []
     for k, lst in enumerate(lists):
