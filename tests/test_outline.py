@@ -220,9 +220,11 @@ Mỗi cơ quan, đơn vị có ít nhất 01 sáng kiến cải cách hành chí
 Chỉ đạo thực hiện 100% hồ sơ thủ tục hành chính phải được tiếp nhận trên Hệ thống.
 Chỉ đạo để 90% hồ sơ đã được tiếp nhận trên Hệ thống phải được số hóa.
 """
-    found = read_commitments(build_outline(read_text(text.encode())), "report")
+    found = read_commitments(build_outline(read_text(text.encode())), "other")
     assert [[(t.comparator.value, t.value, t.unit) for t in o.targets] for o in found.objectives] == [
         [("eq", 30.0, "%"), ("eq", 100.0, "%")], [("ge", 1.0, "sáng kiến")], [("eq", 100.0, "%")]]
+    # a report's body reports: with no forward part, its sentences are not read for commitments
+    assert read_commitments(build_outline(read_text(text.encode())), "report").objectives == []
     assert read_commitments(build_outline(read_text(text.encode())), "charter").objectives == []
 
 
@@ -329,3 +331,70 @@ Văn phòng chủ trì, phấn đấu tỷ lệ hồ sơ giải quyết đúng h
     assert found.objectives[1].texts == [
         "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
         "Văn phòng chủ trì, phấn đấu tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên."]
+
+
+def test_a_national_target_programmes_name_introduces_no_objectives() -> None:
+    text = """CÔNG VĂN
+Thực hiện Nghị quyết của Quốc hội về Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030, đề nghị như sau:
+1. Về cơ sở cai nghiện
+Dự kiến tỉnh được hỗ trợ khoảng 400 tỷ đồng từ ngân sách trung ương.
+2. Về xây dựng xã không ma túy
+Tỉnh phải xây dựng được ít nhất 22 đơn vị hành chính cấp xã không ma túy trong năm 2025.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "letter")
+    assert [[(t.comparator.value, t.value, t.unit) for t in o.targets] for o in found.objectives] == [
+        [("ge", 22.0, "xã")]]
+
+
+def test_a_forecast_is_not_a_commitment_and_a_restated_list_counts_once() -> None:
+    text = """BÁO CÁO
+III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026
+1. Dự báo tình hình
+Tình hình tội phạm còn diễn biến phức tạp.
+2. Phương hướng, nhiệm vụ trọng tâm
+2.1. Tiếp tục tuyên truyền.
+2.2. Bảo đảm 100% người nghiện có hồ sơ quản lý.
+IV. CHỈ TIÊU
+1. Trên 90% hội viên tham gia sinh hoạt.
+2. Mỗi chi hội có ít nhất 01 mô hình.
+NGHỊ QUYẾT
+Các chỉ tiêu:
+1. Trên 90% hội viên tham gia sinh hoạt.
+2. Mỗi chi hội có ít nhất 01 mô hình.
+V. NHIỆM VỤ CỤ THỂ
+1. Công tác tổ chức
+a) Mục tiêu
+Kiện toàn tổ chức Hội các cấp.
+2. Công tác tuyên truyền
+a) Mục tiêu
+Nâng cao nhận thức của hội viên.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "report")
+    assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
+        ("1", [("gt", 90.0)]), ("2", [("ge", 1.0)])]
+    forward = """BÁO CÁO
+III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026
+1. Dự báo tình hình
+Tình hình tội phạm còn diễn biến phức tạp, dự báo tăng 10%.
+2. Phương hướng, nhiệm vụ trọng tâm của lực lượng Công an và các sở, ngành trong năm 2026
+2.1. Tiếp tục tuyên truyền.
+2.2. Bảo đảm 100% người nghiện có hồ sơ quản lý; rà soát 114 hồ sơ tồn đọng.
+"""
+    found = read_commitments(build_outline(read_text(forward.encode())), "report")
+    assert [(o.number, [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
+        ("2.1", []), ("2.2", [("eq", 100.0)])]
+
+
+def test_forward_parts_inside_paragraphs() -> None:
+    text = """BÁO CÁO
+1. Cấp căn cước
+Đã thu nhận 12.000 hồ sơ.
++ Các nhiệm vụ trọng tâm trong thời gian tới: (1) Duy trì thu nhận hồ sơ cấp thẻ căn cước cho 100% công dân.
+2. Dịch vụ công
+Đã cung cấp 1.200 dịch vụ công trực tuyến.
++ Các nhiệm vụ trọng tâm trong thời gian tới: Tiếp tục rà soát, tái cấu trúc quy trình.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "report")
+    assert [[(t.comparator.value, t.value) for t in o.targets] for o in found.objectives] == [[("eq", 100.0)], []]
+    assert found.objectives[1].texts == [
+        "Các nhiệm vụ trọng tâm trong thời gian tới: Tiếp tục rà soát, tái cấu trúc quy trình."]

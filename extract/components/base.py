@@ -34,6 +34,7 @@ class ObjectiveDraft:
     page: int | None = None
     table_cell: tuple[int, int, int] | None = None
     lost_marker: str | None = None  # the scrap read where its number stood (OCR); numbered from the order
+    list_node: object | None = field(default=None, repr=False)  # the list it is an item of (outline components)
 
 
 def target(t: ParsedTarget, text: str, offset: int, page: int | None, **cell: int | None) -> Target:

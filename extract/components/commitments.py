@@ -69,8 +69,12 @@ def is_objectives_heading(node: Node) -> bool:
     if node.kind in {"item", "section"} and len(key.split()) <= 14 and any(
             _starts(key, h) for h in vocab.words("objective_headings")):
         return True
-    # an intro line: "Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:"
-    return node.block.text.rstrip().endswith(":") and any(w in key for w in vocab.words("commitment_intros"))
+    # an intro line: "Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:" — the words in its last clause, which says what
+    # follows; "Chương trình mục tiêu quốc gia" is the name of a programme, not an intro
+    if not node.block.text.rstrip().endswith(":"):
+        return False
+    last = re.split(r"[.;]\s", key)[-1][-90:].replace("mục tiêu quốc gia", " ")
+    return any(w in last for w in vocab.words("commitment_intros"))
 
 
 def is_bare_heading(node: Node) -> bool:
@@ -99,7 +103,9 @@ def _texts(node: Node, with_head: bool = True) -> list[str]:
     return out
 
 
-def _targets(node: Node, with_head: bool = True) -> list[Target]:
+def _targets(node: Node, with_head: bool = True, strict: bool = False) -> list[Target]:
+    """The figures of a node's subtree. `strict` (a forward part, which also recounts and describes): a bare count
+    or sum ("xử lý 114 hồ sơ", "02 tuyến cao tốc", "400 tỷ đồng") only where its clause commits to it."""
     out: list[Target] = []
     for n in node.walk():
         b = n.block
@@ -107,9 +113,20 @@ def _targets(node: Node, with_head: bool = True) -> list[Target]:
             continue
         if b.kind is BlockKind.table:
             out.extend(indicator_table_targets(b) or [])
-        else:
-            out.extend(targets_from_text(b.text, b.start, b.page, commitments_only=True))
+            continue
+        found = targets_from_text(b.text, b.start, b.page, commitments_only=True)
+        if strict:
+            found = [t for t in found if t.unit == "%" or t.comparator.value != "eq" or (
+                t.provenance is not None and to_reach(b.text, t.provenance.start - b.start))]
+        out.extend(found)
     return out
+
+
+def _number(node: Node) -> str | None:
+    """The number an item prints: none for a bullet, nor for one counted in words ("Thứ nhất,", "Hai là:")."""
+    if node.ordinal is None or node.style in {"thu-word", "la-word"}:
+        return None
+    return node.marker
 
 
 def _draft(number: str | None, head: Node, texts: list[str], targets: list[Target],
@@ -123,6 +140,7 @@ def _draft(number: str | None, head: Node, texts: list[str], targets: list[Targe
     obj.blocks = blocks
     obj.texts = texts
     obj.targets = targets
+    obj.list_node = head.parent
     return obj
 
 
@@ -141,7 +159,7 @@ def _from_heading(m: Node, out: Commitments) -> None:
             and parent.marker is not None and parent.block is not None and not is_objectives_heading(parent):
         # "1. Cải cách tài chính công / a) Mục tiêu / - …": the area is the objective
         targets = _targets(m, with_head=False)
-        out.objectives.append(_draft(parent.marker if parent.ordinal is not None else None, parent,
+        out.objectives.append(_draft(_number(parent), parent,
                                      [parent.title], targets, [m]))
         out.claimed.update(i for i, _ in m.blocks())
         if parent.index is not None:
@@ -163,7 +181,7 @@ def _from_heading(m: Node, out: Commitments) -> None:
     for item in items:
         if _is_method(item.title):
             continue
-        number = item.marker if item.ordinal is not None else None  # a bullet prints no number
+        number = _number(item)
         if _is_area(item):
             out.objectives.append(_draft(number, item, [item.title], _targets(item, with_head=False), [item]))
         else:
@@ -180,10 +198,13 @@ def _forward_items(lst: Node) -> list[Node]:
     out: list[Node] = []
     heads = vocab.words("forward_sections") + vocab.words("forward_groups")
     for item in lst.children:
-        group = item.items() and len(item.title.split()) <= 8 and not item.title.rstrip().endswith(".")
+        low = item.title.casefold()
+        if any(w in low for w in vocab.words("forecast_words")) and not any(w in low for w in heads):
+            continue  # "1. Dự báo tình hình": what is expected to happen, not what is to be done
+        group = item.items() and len(item.title.split()) <= 20 and not item.title.rstrip().endswith(".")
         if not group:
             out.append(item)
-        elif any(w in item.title.casefold() for w in heads):
+        elif any(w in low for w in heads):
             out.extend(item.items())
         else:
             out.append(item)  # a body's tasks ("1. Công an tỉnh / a) … b) …"): one objective, its text whole
@@ -216,7 +237,7 @@ def _from_forward(f: Node, out: Commitments) -> None:
     found: list[tuple[Node, list[Target], bool]] = []
     for k, lst in enumerate(lists):
         for item in _forward_items(lst):
-            targets = _targets(item)
+            targets = _targets(item, strict=True)
             # a figure a later item restates (the same quantity of the same thing) is not counted twice
             fresh = [t for t in targets if not any(_same(t, s) for s in seen)]
             seen.extend(targets)
@@ -226,11 +247,33 @@ def _from_forward(f: Node, out: Commitments) -> None:
     for item, fresh, in_first in found:
         if not fresh and not in_first:
             continue
-        out.objectives.append(_draft(item.marker if item.ordinal is not None else None, item, _texts(item), fresh,
+        out.objectives.append(_draft(_number(item), item, _texts(item), fresh,
                                      [item]))
         out.claimed.update(i for i, _ in item.blocks())
     if f.index is not None:
         out.claimed.add(f.index)
+
+
+def _from_inline_forward(outline: Outline, out: Commitments) -> None:
+    """Forward parts written inside paragraphs, one a section of a report ("+ Các nhiệm vụ trọng tâm trong thời
+    gian tới: (1) Duy trì …; (2) …"): each such paragraph is an objective when one of them commits to a figure."""
+    found: list[tuple[Node, list[Target]]] = []
+    for n in outline.root.walk():
+        b = n.block
+        if b is None or b.kind is BlockKind.table or n.kind not in {"item", "paragraph"}:
+            continue
+        head, colon, rest = strip_marker(b.text).partition(":")
+        if not colon or len(rest.strip()) < 20 or len(head.split()) > 14:
+            continue
+        if any(w in head.casefold() for w in vocab.words("forward_sections")):
+            found.append((n, _targets(n, strict=True)))
+    if not any(targets for _, targets in found):
+        return
+    for n, targets in found:
+        obj = _draft(_number(n), n, _texts(n), targets, [n])
+        obj.list_node = outline.root  # one list of paragraphs, wherever each stands
+        out.objectives.append(obj)
+        out.claimed.update(i for i, _ in n.blocks())
 
 
 def _cued(text: str) -> bool:
@@ -248,12 +291,15 @@ def to_reach(text: str, at: int) -> bool:
     right after it say it must be ("100% hồ sơ phải được tiếp nhận"), and neither says it is done or reported."""
     digit = re.search(r"\d", text[at:])
     at = at + digit.start() if digit else at
-    before = re.split(r"[.;!?]\s|:\s|\n", text[:at])[-1].casefold()
+    # what commits may open the sentence, up to a ";" ("… 4 chỉ tiêu chung, gồm: 100% công đoàn …"); what
+    # reports is said in the figure's own clause ("Năm 2025 đã đạt 20%, phấn đấu năm 2026 đạt 30%")
+    sentence = re.split(r"[.!?;]\s|\n", text[:at])[-1].casefold()
+    clause = re.split(r"[,:]\s", sentence)[-1]
     after = re.split(r"[.;!?,]\s|:\s|\n", text[at:])[0][:80].casefold()
-    if any(_has_word(part, vocab.words("past_cues")) for part in (before, after)) or any(
-            w in before for w in vocab.words("state_cues")):
+    if any(_has_word(part, vocab.words("past_cues")) for part in (clause, after)) or any(
+            w in clause for w in vocab.words("state_cues")):
         return False
-    return _has_word(before, vocab.words("future_cues")) or _has_word(after, _MODAL)
+    return _has_word(sentence, vocab.words("future_cues")) or _has_word(after, _MODAL)
 
 
 _MODAL = ("phải", "cần", "sẽ", "phấn đấu")  # "100% hồ sơ phải được …": said after the figure
@@ -275,10 +321,34 @@ def _from_prose(outline: Outline, out: Commitments, doc_type: str | None, after:
             targets = [t for t in targets
                        if t.provenance is not None and to_reach(b.text, t.provenance.start - b.start)]
         if targets:
-            out.objectives.append(_draft(n.marker if n.ordinal is not None else None, n,
+            out.objectives.append(_draft(_number(n), n,
                                          [fold_spaces(strip_marker(b.text)).strip()], targets, [n]))
             if n.index is not None:
                 out.claimed.add(n.index)
+
+
+def _with_figures(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
+    """Objectives read from one list (siblings) that commit to no figure at all are a list of aims or of tasks
+    ("x.1 Mục tiêu" of each task area): dropped, list by list."""
+    groups: dict[int, list[ObjectiveDraft]] = {}
+    for o in objectives:
+        groups.setdefault(id(o.list_node), []).append(o)
+    keep = {id(o) for group in groups.values() if any(g.targets for g in group) for o in group}
+    return [o for o in objectives if id(o) in keep]
+
+
+def _restated_once(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
+    """An objective restated word for word later in the file (a congress's resolution repeating its report's
+    chỉ tiêu, a plan's summary) is counted once, where it is first stated."""
+    out: list[ObjectiveDraft] = []
+    seen: set[str] = set()
+    for o in objectives:
+        key = re.sub(r"\W+", " ", " ".join(o.texts).casefold()).strip()
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(o)
+    return out
 
 
 def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
@@ -299,12 +369,20 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
                 if out.objectives:
                     intro = [f.title]
                     break
-    if doc_type != "charter":  # a charter's thresholds are rules, not commitments
+    if not out.objectives and doc_type != "plan":
+        _from_inline_forward(outline, out)
+        if out.objectives:
+            intro = [vocab.words("forward_sections")[0]]
+    out.objectives = _with_figures(out.objectives)
+    first = min((o.start for o in out.objectives), default=None)
+    # a charter's thresholds are rules, not commitments; a report's body reports, and its commitments are in the
+    # forward part: in prose only after it
+    if doc_type != "charter" and not (doc_type == "report" and first is None):
         # what comes after the first commitments is forward-looking too; what comes before them reports what was
         # done (a goal restated there is the reason for past work)
-        first = min((o.start for o in out.objectives), default=None)
         _from_prose(outline, out, doc_type, after=first)
         out.objectives.sort(key=lambda o: o.start)
+    out.objectives = _restated_once(out.objectives)
     if not any(obj.targets for obj in out.objectives):
         # a "Mục tiêu" list that commits to no figure (a charter's aims, a plan's purposes) gives no objectives
         return Commitments()
