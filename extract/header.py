@@ -46,8 +46,11 @@ _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 _NUMBER = r"\d+\s*(?:/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐ]*(?:\s*-\s*[\wĐ]+)*"
 _DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
+# a line of its own under the title ("(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 02/02/2026)"), not a
+# mention in the body ("… Chương trình được ban hành kèm theo Quyết định số 7619/QĐ-BCA …")
 _ATTACHED = re.compile(
-    rf"kèm theo\s+Quyết định\s+số\s*:?\s*(?P<num>{_NUMBER})(?:\s+ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
+    rf"^[\s(\[]*(?:ban hành\s+)?kèm theo\s+Quyết định\s+số\s*:?\s*(?P<num>{_NUMBER})"
+    rf"(?:\s+ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
     rf"\s*/\s*(?P<y>\d{{4}}))?",
     re.I,
 )
@@ -255,7 +258,7 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
     for i, b in enumerate(blocks[: min(stop, 30)]):
         if not _is_text(b):
             continue
-        m = _ATTACHED.search(b.text)
+        m = _ATTACHED.match(b.text)
         if m:
             h.placed.add(i)
             if h.decision_number is None:
@@ -465,9 +468,22 @@ def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block,
     return _SIGN_DISPLAY[title], f"{authority}." if authority else None
 
 
+def _first_document_end(blocks: list[Block]) -> int:
+    """Where a second document filed in the same file begins (a motto and a type line after the first "Nơi
+    nhận"), else the end: the first document's signer is never looked for in its attachment."""
+    first = next((i for i, b in enumerate(blocks) if _is_text(b) and re.match(r"^Nơi nhận", b.text.strip(), re.I)),
+                 None)
+    if first is None:
+        return len(blocks)
+    probe = Header()
+    _second_document(blocks, probe, first)
+    return blocks.index(probe.second_document) if probe.second_document is not None else len(blocks)
+
+
 def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
     """Fills recipients and signer; returns the indices of the recipient blocks."""
     footer: set[int] = set()
+    blocks = blocks[:_first_document_end(blocks)]
     for i, b in enumerate(blocks):
         if not _is_text(b) or not re.match(r"^Nơi nhận\s*:?", b.text.strip(), re.I):
             continue

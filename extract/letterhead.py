@@ -203,7 +203,8 @@ def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
     for i, b in enumerate(blocks[:limit]):
         if b.kind is BlockKind.table or not b.text.strip().startswith("V/v"):
             continue
-        parts = [b.text.strip()]
+        # a scan's block may run on into the salutation and the body: the subject stops there
+        parts = [re.split(r"\s(?:Kính gửi|Căn cứ|Thực hiện)\b", b.text.strip())[0].strip().rstrip(' .“”"')]
         lh.title_blocks.append(i)
         for j in range(i + 1, min(len(blocks), i + 4)):
             text = blocks[j].text.strip()

@@ -216,3 +216,32 @@ def test_a_long_title_is_read_whole_and_the_body_is_not() -> None:
     assert h.title == long_title
     h = read_header(_blocks(["SỞ NỘI VỤ", "Số: 181/BC-SNV", "BÁO CÁO", "Kết quả năm 2025", body]), 5)
     assert h.title == "Kết quả năm 2025"
+
+
+def test_a_decision_named_in_the_body_is_not_the_documents_number() -> None:
+    body = ("Thứ ba, triển khai đầy đủ các nhiệm vụ của Chương trình được ban hành kèm theo Quyết định số "
+            "7619/QĐ-BCA ngày 08/9/2025 của Bộ Công an.")
+    h = read_header(_blocks(["THAM LUẬN", "Triển khai Dự án thành phần 8", body]), 3)
+    assert (h.decision_number, h.issued_on) == (None, None)
+    h = read_header(_blocks(["MỤC TIÊU CHẤT LƯỢNG NĂM 2026",
+                             "(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 02/02/2026 của UBND phường)"]), 2)
+    assert (h.decision_number, h.issued_on) == ("215/QĐ-UBND", (2026, 2, 2))
+
+
+def test_a_letters_subject_stops_at_the_salutation() -> None:
+    h = read_header(_blocks(["HỘI CỰU GIÁO CHỨC", "Số: 34/BC-CGC",
+                             "V/v báo cáo kết quả Đại hội “""”. Kính gửi: Ủy ban nhân dân tỉnh Ngày 20 tháng 12"]), 3)
+    assert h.title == "V/v báo cáo kết quả Đại hội"
+    h = read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", "Số: 12/UBND", "V/v hỗ trợ UBND TP. Huế tổ chức hội nghị"]), 3)
+    assert h.title == "V/v hỗ trợ UBND TP. Huế tổ chức hội nghị"
+    h = read_header(_blocks(["Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Phạm Văn An"]), 0)
+    assert (h.signer_title, h.signer_authority) == ("Phó Chủ tịch Thường trực", "TM.")
+
+
+def test_the_signer_of_an_attached_document_is_not_the_first_documents() -> None:
+    lines = ["CÔNG AN TỈNH LÂM ĐỒNG", "Số: 239/TTr-CAT", "TỜ TRÌNH", "Đề nghị ban hành báo cáo",
+             "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "ax %",
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "Kết quả thực hiện Đề án 06",
+             "Nơi nhận:", "- Văn phòng Chính phủ;", "TM. BAN CHỈ ĐẠO", "PHÓ TRƯỞNG BAN", "Nguyễn Văn Bình"]
+    h = read_header(_blocks(lines), 4)
+    assert h.signer_name is None and (h.signer_title, h.signer_authority) == ("Phó Giám đốc", "KT.")
