@@ -34,6 +34,7 @@ from extract.components.task_tables import read_task_tables
 from extract.document import Block, BlockKind, Document
 from extract.header import Header, read_header
 from extract.outline import Outline, build_outline
+from extract.references import find_references
 from schemas.models import Objective, Task, Warning
 
 _fold = fold
@@ -66,6 +67,18 @@ def _plan_title_year(title: str) -> int | None:
     if len(years) == 1 and len(_years(title)) == 1 and re.search(r"năm\s+(?:19|20)\d{2}", rest, re.I):
         return years.pop()
     return None
+
+
+def _commitment_years(objectives: list[ObjectiveDraft]) -> list[int]:
+    years: list[int] = []
+    for o in objectives:
+        if not o.targets:
+            continue
+        for text in o.texts:
+            for r in reversed(find_references(text)):
+                text = text[:r.start] + " " + text[r.end:]
+            years += _years(text)
+    return years
 
 
 def _years(text: str) -> list[int]:
@@ -168,8 +181,12 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
         layers.claim("commitments", found.claimed)
         if objectives:
             # "các chỉ tiêu đến năm 2030", "NHIỆM KỲ V (2025-2030)": the commitments are for the last year named;
-            # a heading without a year ("a) Mục tiêu"): the plan's title ("… năm 2026", "giai đoạn 2026 - 2030")
-            years = _years(found.intro) or _years(header.title or "")
+            # a heading without a year ("a) Mục tiêu"): the title ("… năm 2026", "giai đoạn 2026 - 2030"), unless
+            # it names only a horizon ("Tổng kết Chiến lược … đến năm 2030"); then the years the commitments
+            # themselves name ("… trong Quý I/2026", "50% vào năm 2030"), references to other documents aside
+            title = header.title or ""
+            years = (_years(found.intro) or _years(re.sub(r"đến\s+năm\s+(?:19|20)\d{2}", " ", title, flags=re.I))
+                     or _commitment_years(objectives))
             year, year_warning = (max(years), None) if years else _year(
                 blocks, blocks.index(objectives[0].blocks[0]), header)
     plan_year = _plan_title_year(header.title or "") if header.doc_type == "plan" else None

@@ -145,3 +145,18 @@ def test_a_meeting_chaired_by_a_person_is_no_task() -> None:
     from extract.components.task_lists import read_task_lists
 
     assert read_task_lists(build_outline(read_text(INVITATION.encode())), None).tasks == []
+
+
+def test_the_year_commitments_are_for() -> None:
+    from extract.structure import extract_structure
+
+    def year(text: str) -> int | None:
+        return extract_structure(read_text(text.encode())).year
+
+    # a report reviewing a strategy "đến năm 2030": its forward part is for the year its commitments name
+    assert year("""BÁO CÁO
+Tổng kết Chiến lược quốc gia phòng, chống ma túy đến năm 2030
+III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI
+1. Bảo đảm hoàn tất việc mở rộng thêm 2,5 ha đất trong Quý I/2026 theo Quyết định số 12/QĐ-UBND ngày 03/4/2024.
+2. Tiếp tục tuyên truyền.
+""") == 2026
