@@ -398,3 +398,28 @@ def test_forward_parts_inside_paragraphs() -> None:
     assert [[(t.comparator.value, t.value) for t in o.targets] for o in found.objectives] == [[("eq", 100.0)], []]
     assert found.objectives[1].texts == [
         "Các nhiệm vụ trọng tâm trong thời gian tới: Tiếp tục rà soát, tái cấu trúc quy trình."]
+
+
+def test_prose_under_a_titled_item_makes_the_item_the_objective() -> None:
+    text = """CÔNG VĂN
+1. Về xây dựng xã, phường không ma túy
+Tỉnh hiện có 03/124 đơn vị hành chính cấp xã không ma túy (chiếm 2,4%).
+Như vậy, để đạt được mục tiêu xây dựng 20% xã không ma túy trong năm 2025, tỉnh phải xây dựng được ít nhất 22 đơn vị hành chính cấp xã.
+2. Về kinh phí
+Dự kiến tỉnh được cấp khoảng 480 tỷ đồng.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "letter")
+    assert [(o.number, [(t.comparator.value, t.value, t.unit) for t in o.targets]) for o in found.objectives] == [
+        ("1", [("eq", 20.0, "%"), ("ge", 22.0, "xã")])]
+    assert found.objectives[0].texts[0] == "Về xây dựng xã, phường không ma túy"
+
+
+def test_a_summary_restating_the_targets_adds_no_objective() -> None:
+    text = """KẾ HOẠCH
+II. CHỈ TIÊU
+1. Phấn đấu đến năm 2030 đạt ít nhất 50% số xã không có ma túy.
+III. TỔ CHỨC THỰC HIỆN
+Các sở, ngành phấn đấu đến năm 2030 có ít nhất 50% xã không có ma túy.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "plan")
+    assert [[(t.comparator.value, t.value) for t in o.targets] for o in found.objectives] == [[("ge", 50.0)]]

@@ -22,13 +22,14 @@ Three shapes, each a rule over nodes rather than a scanner over lines:
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
 from extract import vocab
-from extract.components.base import ObjectiveDraft, targets_from_text
+from extract.components.base import ObjectiveDraft, purpose, targets_from_text
 from extract.components.indicator_table import indicator_table_targets
-from extract.document import BlockKind
+from extract.document import Block, BlockKind
 from extract.markers import strip_marker
 from extract.markup import fold_spaces
 from extract.outline import Node, Outline, is_caps_line
@@ -71,9 +72,11 @@ def is_objectives_heading(node: Node) -> bool:
         return True
     # an intro line: "Phấn đấu đến năm 2030 đạt các chỉ tiêu sau:" — the words in its last clause, which says what
     # follows; "Chương trình mục tiêu quốc gia" is the name of a programme, not an intro
-    if not node.block.text.rstrip().endswith(":"):
-        return False
-    last = re.split(r"[.;]\s", key)[-1][-90:].replace("mục tiêu quốc gia", " ")
+    if not node.block.text.rstrip().endswith(":") or len(key.split()) > 45:
+        return False  # a long paragraph that ends with ":" opens a speech or a report, not a list of targets
+    # a quoted title ("tham luận “… thực hiện thành công các mục tiêu của Chương trình” như sau:") says nothing
+    unquoted = re.sub(r"[“\"][^”\"]*[”\"]", " ", key)
+    last = re.split(r"[.;]\s", unquoted)[-1][-90:].replace("mục tiêu quốc gia", " ")
     return any(w in last for w in vocab.words("commitment_intros"))
 
 
@@ -88,7 +91,7 @@ def is_forward_heading(node: Node) -> bool:
         return False
     low = node.title.casefold()
     heading = node.kind == "section" or is_caps_line(node.title) or (
-        node.block.text.rstrip().endswith(":") and bool(node.items()))
+        bool(node.items()) and (node.block.text.rstrip().endswith(":") or len(node.title.split()) <= 14))
     return heading and any(w in low for w in vocab.words("forward_sections"))
 
 
@@ -144,9 +147,10 @@ def _draft(number: str | None, head: Node, texts: list[str], targets: list[Targe
     return obj
 
 
-def _is_area(item: Node) -> bool:
-    """An item that only titles the commitments under it: short, no figure of its own, a list below it."""
-    if item.block is None or not item.items():
+def _is_area(item: Node, with_body: bool = False) -> bool:
+    """An item that only titles the commitments under it: short, no figure of its own, a list (or, `with_body`,
+    paragraphs) below it."""
+    if item.block is None or not (item.items() or (with_body and item.body())):
         return False
     title = item.title
     return (len(title.split()) <= 16 and not title.rstrip().endswith(".")
@@ -197,17 +201,20 @@ def _forward_items(lst: Node) -> list[Node]:
     giải pháp") stands for the items under it."""
     out: list[Node] = []
     heads = vocab.words("forward_sections") + vocab.words("forward_groups")
+    grouped = False
     for item in lst.children:
         low = item.title.casefold()
         if any(w in low for w in vocab.words("forecast_words")) and not any(w in low for w in heads):
             continue  # "1. Dự báo tình hình": what is expected to happen, not what is to be done
-        group = item.items() and len(item.title.split()) <= 20 and not item.title.rstrip().endswith(".")
-        if not group:
-            out.append(item)
-        elif any(w in low for w in heads):
-            out.extend(item.items())
+        if item.items() and not item.title.rstrip().endswith(".") and any(w in low for w in heads):
+            out.extend(item.items())  # "2. Một số nhiệm vụ, giải pháp trọng tâm …": 2.1, 2.2 …
+            grouped = True
         else:
             out.append(item)  # a body's tasks ("1. Công an tỉnh / a) … b) …"): one objective, its text whole
+    if grouped:
+        # beside a group of what is to be done, the other items of the part set the scene ("1. Những vấn đề
+        # thách thức đặt ra …"): not objectives
+        out = [i for i in out if i.parent is not lst]
     return out
 
 
@@ -293,20 +300,29 @@ def to_reach(text: str, at: int) -> bool:
     at = at + digit.start() if digit else at
     # what commits may open the sentence, up to a ";" ("… 4 chỉ tiêu chung, gồm: 100% công đoàn …"); what
     # reports is said in the figure's own clause ("Năm 2025 đã đạt 20%, phấn đấu năm 2026 đạt 30%")
-    sentence = re.split(r"[.!?;]\s|\n", text[:at])[-1].casefold()
-    clause = re.split(r"[,:]\s", sentence)[-1]
+    sentence = re.split(r"[.!?]\s|\n", text[:at])[-1].casefold()
+    sentence = purpose(sentence)
+    intro = sentence.split(": ", 1)[0] if ": " in sentence else ""  # "… 4 chỉ tiêu chung, gồm: 100% …; 100% …"
+    segment = re.split(r";\s", sentence)[-1]
+    clause = re.split(r"[,:(]\s?", segment)[-1]
     after = re.split(r"[.;!?,]\s|:\s|\n", text[at:])[0][:80].casefold()
     if any(_has_word(part, vocab.words("past_cues")) for part in (clause, after)) or any(
             w in clause for w in vocab.words("state_cues")):
         return False
-    return _has_word(sentence, vocab.words("future_cues")) or _has_word(after, _MODAL)
+    future = vocab.words("future_cues")
+    return _has_word(segment, future) or _has_word(intro, future) or _has_word(after, _MODAL)
 
 
 _MODAL = ("phải", "cần", "sẽ", "phấn đấu")  # "100% hồ sơ phải được …": said after the figure
 
 
-def _from_prose(outline: Outline, out: Commitments, doc_type: str | None, after: int | None = None) -> None:
-    for n in outline.root.walk():
+def _from_prose(outline: Outline, out: Commitments, doc_type: str | None, after: int | None = None,
+                within: Node | None = None) -> None:
+    """Paragraphs and items that commit to a figure; a paragraph under a titled item ("1. Về xây dựng xã, phường
+    không ma túy" and its paragraphs) makes the item the objective. A figure already committed to elsewhere
+    (a plan's summary restating its chỉ tiêu) is not read again."""
+    seen = [t for o in out.objectives for t in o.targets]
+    for n in (within or outline.root).walk():
         b = n.block
         if b is None or b.kind is BlockKind.table or n.kind not in {"item", "paragraph"}:
             continue
@@ -320,11 +336,21 @@ def _from_prose(outline: Outline, out: Commitments, doc_type: str | None, after:
         if not (doc_type == "plan" and _cued(b.text)):
             targets = [t for t in targets
                        if t.provenance is not None and to_reach(b.text, t.provenance.start - b.start)]
-        if targets:
-            out.objectives.append(_draft(_number(n), n,
-                                         [fold_spaces(strip_marker(b.text)).strip()], targets, [n]))
-            if n.index is not None:
-                out.claimed.add(n.index)
+        targets = [t for t in targets if not any(_same(t, s) for s in seen)]
+        if not targets:
+            continue
+        head = n
+        if n.kind == "paragraph" and n.parent is not None and n.parent.kind == "item" and n.parent.block is not None \
+                and not n.parent.items() and _is_area(n.parent, with_body=True):
+            head = n.parent  # the item titles what its paragraphs commit to
+            targets = [t for p in [head, *head.body()] if p.block is not None and p.block.kind is not BlockKind.table
+                       for t in targets_from_text(p.block.text, p.block.start, p.block.page, commitments_only=True)
+                       if t.provenance is not None and to_reach(p.block.text, t.provenance.start - p.block.start)
+                       and not any(_same(t, s) for s in seen)]
+        texts = _texts(head) if head is not n else [fold_spaces(strip_marker(b.text)).strip()]
+        out.objectives.append(_draft(_number(head), head, texts, targets, [head]))
+        seen.extend(targets)
+        out.claimed.update(i for i, _ in head.blocks())
 
 
 def _with_figures(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
@@ -338,17 +364,29 @@ def _with_figures(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
 
 
 def _restated_once(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
-    """An objective restated word for word later in the file (a congress's resolution repeating its report's
-    chỉ tiêu, a plan's summary) is counted once, where it is first stated."""
+    """An objective restated later in the file (a congress's resolution repeating its report's chỉ tiêu, a plan's
+    summary), word for word or nearly (two OCR readings of one sentence), is counted once, where it is first
+    stated."""
     out: list[ObjectiveDraft] = []
-    seen: set[str] = set()
+    seen: list[str] = []
     for o in objectives:
         key = re.sub(r"\W+", " ", " ".join(o.texts).casefold()).strip()
-        if key and key in seen:
+        if key and any(difflib.SequenceMatcher(None, key, k, autojunk=False).ratio() >= 0.9 for k in seen
+                       if abs(len(k) - len(key)) <= 0.2 * len(key)):
             continue
-        seen.add(key)
+        seen.append(key)
         out.append(o)
     return out
+
+
+def _part_of(block: Block, outline: Outline) -> Node | None:
+    """The part of the document that holds `block`: its nearest section that is a forward part or a part
+    printed in capitals ("KẾ HOẠCH NĂM 2026", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ")."""
+    node = next((n for n in outline.nodes.values() if n.block is block), None)
+    for a in node.ancestors() if node is not None else ():
+        if a.kind == "section" and (is_forward_heading(a) or is_caps_line(a.title)):
+            return a
+    return None
 
 
 def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
@@ -369,19 +407,23 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
                 if out.objectives:
                     intro = [f.title]
                     break
+    inline = False
     if not out.objectives and doc_type != "plan":
         _from_inline_forward(outline, out)
-        if out.objectives:
-            intro = [vocab.words("forward_sections")[0]]
+        inline = bool(out.objectives)
     out.objectives = _with_figures(out.objectives)
     first = min((o.start for o in out.objectives), default=None)
-    # a charter's thresholds are rules, not commitments; a report's body reports, and its commitments are in the
-    # forward part: in prose only after it
-    if doc_type != "charter" and not (doc_type == "report" and first is None):
+    # a charter's thresholds are rules, not commitments; a report's body reports, and its commitments are in its
+    # forward part: read in prose only inside the part that holds them
+    if doc_type == "report":
+        part = _part_of(out.objectives[0].blocks[0], outline) if out.objectives and not inline else None
+        if part is not None:
+            _from_prose(outline, out, doc_type, after=first, within=part)
+    elif doc_type != "charter":
         # what comes after the first commitments is forward-looking too; what comes before them reports what was
         # done (a goal restated there is the reason for past work)
         _from_prose(outline, out, doc_type, after=first)
-        out.objectives.sort(key=lambda o: o.start)
+    out.objectives.sort(key=lambda o: o.start)
     out.objectives = _restated_once(out.objectives)
     if not any(obj.targets for obj in out.objectives):
         # a "Mục tiêu" list that commits to no figure (a charter's aims, a plan's purposes) gives no objectives
