@@ -261,7 +261,33 @@ def _clause_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 def parse_targets(text: str) -> list[ParsedTarget]:
     """Every target in `text`, in order, with spans into `text`."""
-    return list(_parse_targets(text))
+    return list(_parse_targets(_number_words(text)))
+
+
+_NUMBER_WORDS = {"một": "1", "hai": "2", "ba": "3", "bốn": "4", "năm": "5", "sáu": "6", "bảy": "7", "tám": "8",
+                 "chín": "9", "mười": "10"}
+
+
+@cache
+def _number_word_pattern() -> re.Pattern[str]:
+    units = _alternation(vocab.words("measure_units"))
+    return re.compile(
+        r"(?<![^\W\d_])(?P<cmp>ít nhất|tối thiểu|không dưới|không ít hơn|tối đa|không quá)\s+"
+        rf"(?P<word>{'|'.join(_NUMBER_WORDS)})(?=\s+(?:{units})(?![^\W\d_]))", re.I)
+
+
+def _number_words(text: str) -> str:
+    """A count written in words after a comparator ("ít nhất hai lần", "tối thiểu ba người") as digits, padded to
+    the word's length so that every offset stays where it was."""
+    if not any(w in text for w in ("ít nhất", "tối thiểu", "không dưới", "không ít hơn", "tối đa", "không quá")):
+        return text
+
+    def digits(m: re.Match[str]) -> str:
+        word = m.group("word")
+        number = _NUMBER_WORDS[word.lower()]
+        return m.group("cmp") + text[m.end("cmp"):m.start("word")] + number.ljust(len(word))
+
+    return _number_word_pattern().sub(digits, text)
 
 
 @memo(256)  # a plan restates its objectives, often word for word: such a text is parsed once
