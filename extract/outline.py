@@ -19,7 +19,7 @@ from extract.document import Block, BlockKind, Document
 from extract.markers import Marker, parse_marker
 from extract.markup import fold_spaces
 
-_CLOSING = ("nơi nhận", "tm.", "kt.", "q.", "tl.", "tuq.", "trên đây", "kính thưa")  # "kính thưa": a speech's close
+_CLOSING = ("nơi nhận", "tm.", "kt.", "q.", "tl.", "tuq.", "trên đây")
 
 
 @dataclass(eq=False)

@@ -90,6 +90,8 @@ def is_forward_heading(node: Node) -> bool:
     if node.block is None or node.kind not in {"section", "item"}:
         return False
     low = node.title.casefold()
+    if any(low.startswith(w) for w in vocab.words("report_sections")):
+        return False  # "5. Kết quả triển khai … 19 nhiệm vụ trọng tâm": what was done
     heading = node.kind == "section" or is_caps_line(node.title) or (
         bool(node.items()) and (node.block.text.rstrip().endswith(":") or len(node.title.split()) <= 14))
     return heading and any(w in low for w in vocab.words("forward_sections"))
