@@ -138,7 +138,7 @@ class Index:
 
 
 def fold(text: str | None) -> str:
-    """For place names: case, Unicode form and diacritics folded ('Hạ Long', 'ha long', its NFD form)."""
+    """For place names: case, Unicode form and diacritics folded ('Hà Nội', 'ha noi', its NFD form)."""
     if not text:
         return ""
     bare = "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
@@ -270,7 +270,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at mos
 Year = Annotated[int | None, Query(ge=1900, le=2200, description="the year the objectives are for")]
 Locality = Annotated[str | None, Query(
     description="the issuer's locality; case and Unicode form do not matter, nor diacritics when the query has none "
-                "('ha long' finds 'Hạ Long')")]
+                "('ha noi' finds 'Hà Nội')")]
 Province = Annotated[str | None, Query(description="the issuer's province, matched as `locality` is")]
 LevelQ = Annotated[Level | None, Query(description="administrative level of the issuer")]
 DocTypeQ = Annotated[DocType | None, Query(description="the document's type")]

@@ -1,5 +1,5 @@
-"""Vietnamese alphabetical order, for the columns of the comparison: "Hạ Long" before "Hòa Ninh" before "Hương
-Trà" (code-point order puts them the other way round: 'ạ' is U+1EA1, 'ò' U+00F2, 'ư' U+01B0)."""
+"""Vietnamese alphabetical order, for the columns of the comparison: "Hải Dương" before "Hòa Bình" before "Hưng
+Yên" (code-point order puts them the other way round: 'ả' is U+1EA3, 'ò' U+00F2, 'ư' U+01B0)."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ from normalize.writers import (
     with_archive,
     with_archive_json,
 )
-from normalize.xlsx import MAX_COLUMNS, Sheet, Workbook
+from normalize.xlsx import MAX_COLUMNS, Workbook
 from schemas.models import Decision, Target
 
 if TYPE_CHECKING:
@@ -373,45 +373,6 @@ def archive_of(keys: Sequence[CardKey], files: Iterable[tuple[str, str]] = ()) -
 # --- writers --------------------------------------------------------------------------------------------------
 
 
-class _Sheet:
-    """A worksheet fed row by row: header row frozen, filters on, widths from the first 200 rows (held until
-    then: the widths come first in the sheet's XML)."""
-
-    HEAD = 200
-
-    def __init__(self, wb: Workbook, name: str, columns: Sequence[str]) -> None:
-        self.wb, self.name = wb, name
-        self.columns = list(columns)
-        self.head: list[Sequence[Any]] | None = []
-        self.sheet: Sheet | None = None
-
-    def add(self, row: Sequence[Any]) -> None:
-        if self.sheet is not None:
-            self.sheet.append(row)
-            return
-        assert self.head is not None
-        self.head.append(row)
-        if len(self.head) >= self.HEAD:
-            self._start()
-
-    def _start(self) -> None:
-        head, self.head = self.head or [], None
-        widths = []
-        for i, col in enumerate(self.columns):
-            values = [str(r[i]) for r in head if r[i] is not None]
-            widths.append(min(max([len(col), *(len(v) for v in values)]) + 2, 60))
-        self.sheet = self.wb.add_sheet(self.name, len(self.columns), widths)
-        self.sheet.append(self.columns)
-        for row in head:
-            self.sheet.append(row)
-
-    def close(self) -> None:
-        if self.sheet is None:
-            self._start()
-        assert self.sheet is not None
-        self.sheet.close(autofilter=True)
-
-
 _DATE_COLS = {"issued_on", "timeframe_start", "timeframe_end"}
 _NULLABLE_INT_COLS = {"page", "text_start", "text_end", "table_no", "row_no", "col_no", "year", "duplicate_group"}
 _INT_COLS = {"objectives", "targets", "tasks", "warnings", "target_no", "task_no", "renderings"}
@@ -540,34 +501,31 @@ def _write_xlsx(path: Path, cards: Cards, order: Sequence[ArchiveEntry], compari
     """mtcl.xlsx: the sheets decisions, objectives, targets, tasks (rows in `order`, one decision at a time; each
     sheet streams to a file of its own) and comparison (split into "comparison 2", … past a worksheet's column
     limit, each part with the indicator columns)."""
-    wb = Workbook()
+    fd, tmp = temp_file(path.parent, suffix=".xlsx.tmp")
+    os.close(fd)
     try:
-        sheets = [_Sheet(wb, name, TABLE_COLUMNS[name]) for name in SHEETS]
+        wb = Workbook(tmp)
+        sheets = [wb.add_sheet(name, TABLE_COLUMNS[name]) for name in SHEETS]
         for entry in order:
             rows = cards.rows(entry)
             for sheet, name in zip(sheets, SHEETS, strict=True):
                 for row in rows[name]:
-                    sheet.add(row)
+                    sheet.append(row)
         for sheet in sheets:
             sheet.close()
         labels, per = 4, MAX_COLUMNS - 4  # indicator, label_vi, label_en, unit; then one column per decision
         decision_cols = len(comparison.columns) - labels
         for part, at in enumerate(range(0, max(decision_cols, 1), per), start=1):
             cols = list(range(labels)) + list(range(labels + at, labels + min(at + per, decision_cols)))
-            last = _Sheet(wb, "comparison" if part == 1 else f"comparison {part}",
-                          [comparison.columns[c] for c in cols])
+            last = wb.add_sheet("comparison" if part == 1 else f"comparison {part}",
+                                [comparison.columns[c] for c in cols])
             for row in comparison.rows:
-                last.add([row[c] for c in cols])
+                last.append([row[c] for c in cols])
             last.close()
-        fd, tmp = temp_file(path.parent, suffix=".xlsx.tmp")
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        wb.save()
+        os.replace(tmp, path)
     finally:
-        wb.close()
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _single_threaded() -> bool:

@@ -15,7 +15,6 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
@@ -33,10 +32,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff".encode()
 
 
-@cache
 def _file_mode() -> int:
-    """The mode a new file gets under this process's umask (0644 under the usual 022). Read from /proc, as
-    os.umask can only be read by setting it, which is not safe while other threads create files."""
+    """The mode a new file gets under this process's umask (0644 under the usual 022). Read from /proc (each
+    time: a program may change its umask), as os.umask can only be read by setting it, which is not safe while
+    other threads create files."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("Umask:"):

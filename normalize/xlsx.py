@@ -1,149 +1,112 @@
-"""A streaming XLSX writer: each sheet's rows go straight into its XML in a temporary file, and the package is
-zipped at the end. It writes what mtcl.xlsx needs and no more: strings (inline, so never read as formulas),
-numbers, booleans, dates shown as yyyy-mm-dd, a frozen header row, column widths and an autofilter.
-
-openpyxl, which wrote the workbook before, spends about 5.5 µs a cell building objects for features this file
-does not use; the final tables of a 10,000-decision archive hold millions of cells.
+"""mtcl.xlsx's sheets, written with XlsxWriter in its constant-memory mode: each row goes to its sheet's temporary
+file as it is written, so a workbook of an archive never sits in memory. What this module adds: typed cells
+(strings always as strings, never read as formulas or links; numbers, booleans, dates shown yyyy-mm-dd and
+date-times with their time), text cleaned of what XML cannot hold and cut at a cell's limit, sheet names made
+valid and unique, a frozen header row, filters on, and column widths from the first rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
-import tempfile
-import zipfile
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, TextIO
-from xml.sax.saxutils import escape, quoteattr
+from typing import Any
+
+import xlsxwriter
 
 MAX_COLUMNS = 16384  # a worksheet's limit in Excel and LibreOffice
+MAX_ROWS = 1_048_576
 MAX_CELL_CHARS = 32767  # a cell's limit in Excel: longer text is cut there (the CSV and JSON keep all of it)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
-_EPOCH = dt.date(1899, 12, 30)
-_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-_NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_BAD_NAME = re.compile(r"[\[\]:*?/\\]")  # characters a sheet name cannot hold
+WIDTH_ROWS = 200  # the rows whose text sets the column widths
 
 
-def column_letter(index: int) -> str:
-    """1 → A, 27 → AA."""
-    out = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-_LETTERS: list[str] = []
-
-
-def _letters(n: int) -> list[str]:
-    while len(_LETTERS) < n:
-        _LETTERS.append(column_letter(len(_LETTERS) + 1))
-    return _LETTERS
-
-
-def _cell(ref: str, v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
-    if isinstance(v, int):
-        return f'<c r="{ref}"><v>{v}</v></c>'
-    if isinstance(v, float):
-        return f'<c r="{ref}"><v>{v!r}</v></c>' if v == v and v not in (float("inf"), float("-inf")) else ""
-    if isinstance(v, dt.date):
-        return f'<c r="{ref}" s="1"><v>{(v - _EPOCH).days}</v></c>'
-    text = _ILLEGAL.sub("", str(v))[:MAX_CELL_CHARS]
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid sheet name near `name`: no []:*?/\\, no apostrophe at either end, at most 31 characters, not
+    blank, and unlike (without regard to case) every name in `taken`, which it joins."""
+    base = _BAD_NAME.sub("_", _ILLEGAL.sub("", name)).strip().strip("'") or "sheet"
+    candidate, n = base[:31], 1
+    while candidate.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+    taken.add(candidate.casefold())
+    return candidate
 
 
 class Sheet:
-    """One worksheet, written row by row; the column widths are given before the first row (they come first in
-    the sheet's XML)."""
+    """One worksheet, fed row by row: a header row (frozen, with filters), then the rows."""
 
-    def __init__(self, fh: TextIO, width: int, widths: Sequence[float], freeze_header: bool) -> None:
-        if width > MAX_COLUMNS:
-            raise ValueError(f"{width} columns: a worksheet holds at most {MAX_COLUMNS}")
-        self.fh, self.width, self.rows = fh, width, 0
-        fh.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS} {_NS_R}>')
-        if freeze_header:
-            fh.write('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-                     'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>')
-        if widths:
-            fh.write("<cols>" + "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
-                                        for i, w in enumerate(widths, start=1)) + "</cols>")
-        fh.write("<sheetData>")
+    def __init__(self, wb: Workbook, name: str, columns: Sequence[str]) -> None:
+        if len(columns) > MAX_COLUMNS:
+            raise ValueError(f"{len(columns)} columns: a worksheet holds at most {MAX_COLUMNS}")
+        self.wb, self.width = wb, len(columns)
+        self.ws = wb.book.add_worksheet(sheet_name(name, wb.names))
+        self.ws.freeze_panes(1, 0)
+        self.rows = 0  # written after the header
+        self.widths = [len(str(c)) for c in columns]
+        self._write(0, columns)
 
     def append(self, values: Sequence[Any]) -> None:
+        if self.rows + 1 >= MAX_ROWS:
+            raise ValueError(f"more than {MAX_ROWS - 1} rows: a worksheet holds no more")
         self.rows += 1
-        n = self.rows
-        letters = _letters(len(values))
-        self.fh.write(f'<row r="{n}">' + "".join(_cell(f"{letters[i]}{n}", v) for i, v in enumerate(values))
-                      + "</row>")
+        if self.rows <= WIDTH_ROWS:
+            widths = self.widths
+            for i, v in enumerate(values):
+                if v is not None and len(text := str(v)) > widths[i]:
+                    widths[i] = len(text)
+        self._write(self.rows, values)
 
-    def close(self, autofilter: bool) -> None:
-        self.fh.write("</sheetData>")
-        if autofilter and self.rows:
-            self.fh.write(f'<autoFilter ref="A1:{column_letter(self.width)}{self.rows}"/>')
-        self.fh.write("</worksheet>")
-        self.fh.close()
+    def _write(self, row: int, values: Sequence[Any]) -> None:
+        ws, wb = self.ws, self.wb
+        for col, v in enumerate(values):
+            if v is None:
+                continue
+            cls = v.__class__
+            if cls is str:
+                if len(v) > MAX_CELL_CHARS or _ILLEGAL.search(v):
+                    v = _ILLEGAL.sub("", v)[:MAX_CELL_CHARS]
+                ws.write_string(row, col, v)
+            elif cls is int or cls is float:
+                if math.isfinite(v):  # NaN and infinities have no cell: left empty
+                    ws.write_number(row, col, v)
+            elif cls is bool:
+                ws.write_boolean(row, col, v)
+            elif isinstance(v, dt.datetime):
+                ws.write_datetime(row, col, v.replace(tzinfo=None), wb.datetime_format)
+            elif isinstance(v, dt.date):
+                ws.write_datetime(row, col, v, wb.date_format)
+            elif isinstance(v, int | float):  # numpy's and other number types
+                if math.isfinite(v):
+                    ws.write_number(row, col, float(v))
+            else:
+                ws.write_string(row, col, _ILLEGAL.sub("", str(v))[:MAX_CELL_CHARS])
+
+    def close(self) -> None:
+        """Column widths from the first rows (capped at 60), filters over the header and rows."""
+        for i, w in enumerate(self.widths):
+            self.ws.set_column(i, i, min(w + 2, 60))
+        self.ws.autofilter(0, 0, max(self.rows, 1), max(self.width - 1, 0))
 
 
 class Workbook:
-    """Sheets in the order they are added; `save` zips them into the file (the caller renames it into place)."""
+    """Sheets in the order they are added, written to `path` by `save` (the caller renames it into place)."""
 
-    def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="mtcl-xlsx-")
-        self._sheets: list[tuple[str, Path]] = []
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.book = xlsxwriter.Workbook(os.fspath(path), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False,
+        })
+        self.date_format = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        self.datetime_format = self.book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        self.names: set[str] = set()
 
-    def add_sheet(self, name: str, width: int, widths: Sequence[float] = (), freeze_header: bool = True) -> Sheet:
-        path = Path(self._dir.name) / f"sheet{len(self._sheets) + 1}.xml"
-        self._sheets.append((name[:31], path))
-        return Sheet(path.open("w", encoding="utf-8"), width, widths, freeze_header)
+    def add_sheet(self, name: str, columns: Sequence[str]) -> Sheet:
+        return Sheet(self, name, columns)
 
-    def save(self, path: str | os.PathLike[str]) -> None:
-        n = len(self._sheets)
-        sheets = "".join(f'<sheet name={quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>'
-                         for i, (name, _) in enumerate(self._sheets, start=1))
-        rels = "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                       f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
-        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
-                            f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                            for i in range(1, n + 1))
-        head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-            z.writestr("[Content_Types].xml", head + (
-                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                '<Default Extension="xml" ContentType="application/xml"/>'
-                '<Override PartName="/xl/workbook.xml" ContentType="application/'
-                'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                '<Override PartName="/xl/styles.xml" ContentType="application/'
-                'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' + overrides + "</Types>"))
-            z.writestr("_rels/.rels", head + (
-                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                'officeDocument" Target="xl/workbook.xml"/></Relationships>'))
-            z.writestr("xl/workbook.xml", head + f"<workbook {_NS} {_NS_R}><sheets>{sheets}</sheets></workbook>")
-            z.writestr("xl/_rels/workbook.xml.rels", head + (
-                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + rels +
-                f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                'relationships/styles" Target="styles.xml"/></Relationships>'))
-            z.writestr("xl/styles.xml", head + (
-                f'<styleSheet {_NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
-                '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-                '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-                '<fill><patternFill patternType="gray125"/></fill></fills>'
-                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-                '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-                '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-                '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-                '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-                "</styleSheet>"))
-            for i, (_, sheet_path) in enumerate(self._sheets, start=1):
-                z.write(sheet_path, f"xl/worksheets/sheet{i}.xml")
-
-    def close(self) -> None:
-        self._dir.cleanup()
+    def save(self) -> None:
+        self.book.close()
