@@ -157,6 +157,10 @@ def archive(items: Sequence[Decision | DupKey], files: Iterable[tuple[str, str]]
     for path, doc_id in files:
         if doc_id in by_id and path != by_id[doc_id].source_path:
             same_bytes[doc_id].append(path)
+    # a reading of several files ranks by the first of their paths (its JSON names whichever was written last)
+    keys = [k._replace(source_path=min(k.source_path, *same_bytes[k.doc_id])) if k.doc_id in same_bytes else k
+            for k in keys]
+    named = {k.doc_id: k.source_path for k in by_id.values()}
     grouped: dict[str, list[tuple[DupKey, str]]] = {}
     for group in groups(keys):
         for k, _ in group:
@@ -171,10 +175,11 @@ def archive(items: Sequence[Decision | DupKey], files: Iterable[tuple[str, str]]
         head = members[0][0]
         renderings = []
         for i, (m, why) in enumerate(members):
-            renderings.append(Rendering(m.doc_id, m.source_path, m.format, m.ocr, "" if i == 0 else why))
+            own = named[m.doc_id]
+            renderings.append(Rendering(m.doc_id, own, m.format, m.ocr, "" if i == 0 else why))
             renderings.extend(Rendering(m.doc_id, p, m.format, m.ocr, "identical file")
-                              for p in sorted(set(same_bytes.get(m.doc_id, ()))))
-        entries.append(ArchiveEntry(head.doc_id, head.source_path, None, tuple(renderings)))
+                              for p in sorted({*same_bytes.get(m.doc_id, ()), own} - {own}))
+        entries.append(ArchiveEntry(head.doc_id, named[head.doc_id], None, tuple(renderings)))
     entries.sort(key=lambda e: (e.source_path, e.doc_id))
     n = 0
     for i, e in enumerate(entries):
