@@ -341,6 +341,8 @@ class Progress:
     def step(self, failed: bool, shown: str = "") -> None:
         self.count += 1
         self.failed += failed
+        if self.count == self.total:
+            self.reading = ""  # all read
         if self.bar is not None:
             self.bar.set_postfix_str(self._postfix(), refresh=False)
             self.bar.update(1)
@@ -419,9 +421,10 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
     del present
     catalog.commit()
     stats.unsupported = len(unsupported)
+    if stats.skipped and progress:  # before the bar
+        print(f"resuming: {stats.skipped} files unchanged since the last run are skipped, {len(tasks)} to read",
+              file=sys.stderr, flush=True)
     bar = Progress(len(tasks), progress)
-    if stats.skipped:
-        bar.note(f"resuming: {stats.skipped} files unchanged since the last run are skipped, {len(tasks)} to read")
 
     def on_result(path: str, shown: str, result: dict[str, Any]) -> None:
         sha, size = hashes.pop(shown)

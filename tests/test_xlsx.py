@@ -87,3 +87,19 @@ def test_libreoffice_opens_it(tmp_path: Path) -> None:
                     "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
     text = (tmp_path / "t.csv").read_text(encoding="utf-8", errors="replace")
     assert "98.5" in text and "2024-01-31" in text and "=1+1" in text
+
+
+def test_sheets_keep_the_order_they_are_added(tmp_path: Path) -> None:
+    # a sheet is written once its first rows set its widths: a later sheet may start first, and stays second
+    path = tmp_path / "o.xlsx"
+    wb = xlsx.Workbook(path)
+    first, second = wb.add_sheet("first", ["n"]), wb.add_sheet("second", ["n"])
+    for i in range(xlsx.WIDTH_ROWS + 5):
+        second.append([i])
+    first.append([1])
+    second.close()
+    first.close()
+    wb.save()
+    book = load_workbook(path)
+    assert book.sheetnames == ["first", "second"]
+    assert [c.value for c in book["second"]["A"]][-1] == xlsx.WIDTH_ROWS + 4 and book["first"]["A2"].value == 1
