@@ -60,7 +60,8 @@ def test_every_output_holds_each_decision_once(corpus_output: Path, capsys: pyte
     assert {t["doc_id"] for t in targets} <= {d["doc_id"] for d in decisions}
 
     wb = load_workbook(corpus_output / "mtcl.xlsx", read_only=True)
-    assert wb["decisions"].max_row - 1 == N_DECISIONS and wb["targets"].max_row - 1 == N_TARGETS
+    assert sum(1 for _ in wb["decisions"].iter_rows(min_row=2)) == N_DECISIONS
+    assert sum(1 for _ in wb["targets"].iter_rows(min_row=2)) == N_TARGETS
 
     con = duckdb.connect(str(corpus_output / "mtcl.duckdb"), read_only=True)
     assert con.execute("select count(*), sum(renderings) from decisions").fetchone() == (N_DECISIONS, len(files))
