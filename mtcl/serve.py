@@ -25,7 +25,7 @@ from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 
 import schemas
-from normalize.duplicates import ArchiveEntry, archive, dup_key
+from normalize.duplicates import ArchiveEntry, DupKey, archive, dup_key
 from normalize.vocabulary import comparator_words, indicator_label, indicators
 from normalize.writers import archive_fields, with_archive_json
 from schemas.models import Decision, DocType, Issuer, Level, Provenance, Rendering
@@ -161,17 +161,22 @@ def place_matcher(query: str | None) -> Callable[[str | None], bool] | None:
     return lambda name: _nfc(name) == exact
 
 
-def _summary(d: Decision, entry: ArchiveEntry) -> dict[str, Any]:
+def _summary(d: Decision) -> dict[str, Any]:
     return {
         "doc_id": d.doc_id, "path": d.source.path, "doc_type": d.doc_type.value,
         "issuer": d.issuer.model_dump(mode="json"), "year": d.year, "decision_number": d.decision_number,
         "issued_on": d.issued_on.isoformat() if d.issued_on else None, "title": d.title,
         "counts": {"objectives": len(d.objectives), "targets": sum(len(o.targets) for o in d.objectives),
                    "tasks": sum(len(o.plan) for o in d.objectives) + len(d.plan), "warnings": len(d.warnings)},
-        **{k: v if k == "duplicate_group" else [r.model_dump(mode="json") for r in v]
-           for k, v in archive_fields(entry).items()},
         "href": f"/decisions/{d.doc_id}",
     }
+
+
+def _group(entry: ArchiveEntry) -> dict[str, Any]:
+    """A summary's `duplicate_group` and `renderings`."""
+    fields = archive_fields(entry)
+    return {"duplicate_group": fields["duplicate_group"],
+            "renderings": [r.model_dump(mode="json") for r in fields["renderings"]]}
 
 
 def _target_rows(d: Decision) -> list[dict[str, Any]]:
@@ -204,7 +209,8 @@ def load_index(out_dir: Path) -> Index:
         return index
     held = set(current_ids(Path(out_dir)))
     raw: dict[str, bytes] = {}
-    decisions: dict[str, Decision] = {}
+    keys: list[DupKey] = []
+    rows: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}  # per reading: its summary and targets
     for p in sorted(json_dir.glob("*.json")):
         real = p.resolve()
         if p.stem not in held or real.parent != json_dir or not real.is_file() or not DOC_ID.match(p.stem):
@@ -216,13 +222,16 @@ def load_index(out_dir: Path) -> Index:
             continue
         if d.doc_id != p.stem:
             continue
-        raw[p.stem], decisions[p.stem] = data, d
-    for entry in archive([dup_key(d) for d in decisions.values()], shared_files(Path(out_dir))):
-        d = decisions[entry.doc_id]
+        raw[p.stem] = data  # the model is not kept: an archive's decisions would not fit in memory as objects
+        keys.append(dup_key(d))
+        rows[p.stem] = (_summary(d), _target_rows(d))
+    for entry in archive(keys, shared_files(Path(out_dir))):
         for r in entry.renderings:  # a rendering's own reading, asked for by its doc_id, tells its group too
-            index.raw.setdefault(r.doc_id, with_archive_json(raw[r.doc_id], entry))
-        index.summaries.append(_summary(d, entry))
-        index.targets.extend(_target_rows(d))
+            if r.doc_id in raw:
+                index.raw[r.doc_id] = with_archive_json(raw.pop(r.doc_id), entry)
+        summary, targets = rows[entry.doc_id]
+        index.summaries.append({**summary, **_group(entry)})
+        index.targets.extend(targets)
     return index
 
 
