@@ -351,7 +351,9 @@ class Progress:
         if self.enabled and (now - self.last >= self.EVERY or self.count == self.total):
             rate = self.count / max(now - self.start, 1e-9)
             eta = (self.total - self.count) / rate if rate else 0.0
-            reading = f", reading {self.reading or shown}" if self.count < self.total else ""
+            # a cluster does not say when a file starts: the last one done stands in for it
+            reading = ("" if self.count == self.total else f", reading {self.reading}" if self.reading
+                       else f", last {shown}")
             print(f"{self.count}/{self.total} files, {rate:.1f} files/s, ETA {eta:.0f} s, failed {self.failed}"
                   f"{reading}", file=sys.stderr, flush=True)
             self.last = now

@@ -57,9 +57,11 @@ def cmd_extract(ns: argparse.Namespace) -> int:
         print(f"error: {e['file']}: {e['stage']}: {e['error_class']}: {e['message']}", file=sys.stderr)
     unsupported = (f", skipped {stats.unsupported} of an unsupported type (listed in {ns.output / 'skipped.csv'})"
                    if stats.unsupported else "")
-    print(f"done {stats.done}, skipped {stats.skipped} (unchanged){unsupported}, failed {stats.failed}, "
-          f"warnings {stats.warnings_total} (in all {stats.done + stats.skipped} files; {stats.warnings} in the "
-          f"{stats.done} read now), {stats.seconds:.1f} s → {ns.output}", file=sys.stderr)
+    # a resume's files read earlier have warnings too: the count is of every file OUT holds, this run's beside it
+    warnings = (f"warnings {stats.warnings_total} (in all {stats.done + stats.skipped} files; {stats.warnings} in the "
+                f"{stats.done} read now)" if stats.skipped else f"warnings {stats.warnings_total}")
+    print(f"done {stats.done}, skipped {stats.skipped} (unchanged){unsupported}, failed {stats.failed}, {warnings}, "
+          f"{stats.seconds:.1f} s → {ns.output}", file=sys.stderr)
     return 1 if failures else 0
 
 
