@@ -1,10 +1,10 @@
-# Two commands on a fresh machine:  make run   (set up, then extract corpus/ into output/)
+# Two commands on a fresh machine:  make run   (set up Python and system packages, then extract corpus/ into output/)
 #                                   make test  (set up, then lint, check the schema and run the tests)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps run test bench bench-formats bench-instructions eval clean
+.PHONY: setup sysdeps sysdeps-run run test bench bench-formats bench-instructions eval clean
 
 setup: $(VENV)/.installed
 
@@ -14,12 +14,16 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
-run: setup
+# the corpus has a .doc (LibreOffice) and a scan (Tesseract): `run` installs what extraction needs first
+run: setup sysdeps-run
 	$(BIN)/mtcl extract corpus -o output
 	$(BIN)/mtcl eval output tests/gold
 
 sysdeps:
 	bash scripts/system-deps.sh
+
+sysdeps-run:
+	bash scripts/system-deps.sh run
 
 test: setup sysdeps
 	$(BIN)/ruff check .

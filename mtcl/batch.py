@@ -6,6 +6,7 @@ final outputs rebuilt from the catalog so that a resumed run ends byte-identical
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import hashlib
 import json
@@ -23,7 +24,7 @@ from typing import Any
 
 from mtcl.catalog import Catalog
 from mtcl.metadata import Metadata, apply_metadata
-from normalize.writers import atomic_write, decision_json, write_errors, write_table_stream
+from normalize.writers import atomic_write, csv_bytes, decision_json, write_errors, write_table_stream
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 2048
@@ -34,16 +35,42 @@ def display_name(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def iter_inputs(paths: Sequence[Path]) -> Iterator[str]:
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    """A glob matches a file's path relative to the folder given, or its name; without regard to case."""
+    rel = rel.replace(os.sep, "/").lower()
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in (p.lower() for p in patterns))
+
+
+def iter_inputs(paths: Sequence[Path], skip: Sequence[Path] = (), include: Sequence[str] = (),
+                exclude: Sequence[str] = ()) -> Iterator[str]:
+    """The files to read: files given, and the files in folders given (recursively, hidden ones left out, and
+    the folders `skip`: the output folder, never read as input), kept by `include` (any, when given) and not
+    `exclude` globs."""
+    skipped = {os.path.realpath(s) for s in skip}
     for p in paths:
         if p.is_dir():
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and os.path.realpath(os.path.join(root, d)) not in skipped)
                 for name in sorted(files):
-                    if not name.startswith("."):
-                        yield os.path.join(root, name)
+                    if name.startswith("."):
+                        continue
+                    path = os.path.join(root, name)
+                    rel = os.path.relpath(path, p)
+                    if (include and not _matches(rel, include)) or (exclude and _matches(rel, exclude)):
+                        continue
+                    yield path
         else:
             yield str(p)
+
+
+def supported(path: str) -> bool:
+    """Whether mtcl reads this type of file (from its first bytes; see `mtcl.pipeline.sniff_format`)."""
+    from mtcl.pipeline import HEAD_BYTES, sniff_format
+
+    with open(path, "rb") as fh:
+        return sniff_format(Path(path), fh.read(HEAD_BYTES)) is not None
 
 
 def sha256_of(path: str) -> tuple[str, int]:
@@ -151,9 +178,11 @@ class _Slot:
 class RunStats:
     total: int = 0
     done: int = 0
-    skipped: int = 0
+    skipped: int = 0  # unchanged since an earlier run
+    unsupported: int = 0  # files of a type mtcl does not read: skipped, listed in OUT/skipped.csv
     failed: int = 0
-    warnings: int = 0
+    warnings: int = 0  # of the files read in this run
+    warnings_total: int = 0  # of every file OUT holds (those skipped as unchanged too)
     pages: int = 0
     seconds: float = 0.0
     scan_seconds: float = 0.0  # listing and hashing the inputs, before the first file goes to a worker
@@ -194,12 +223,13 @@ class LocalPool:
         self._respawn(slot)
         return current
 
-    def _feed(self, slot: _Slot, pending: list[Task]) -> None:
+    def _feed(self, slot: _Slot, pending: list[Task], on_start: Callable[[str], None]) -> None:
         """Keep DEPTH tasks in the worker's pipe."""
         while len(slot.queue) < self.DEPTH and pending:
             task = pending.pop()
             if not slot.queue:
                 slot.deadline = time.monotonic() + self.timeout
+                on_start(task[1])
             slot.queue.append(task)
             try:
                 slot.conn.send(task)
@@ -209,11 +239,13 @@ class LocalPool:
                     return
                 self._respawn(slot)  # it died idle: a fresh one takes the task
 
-    def run(self, tasks: list[Task], on_result: Callable[[str, str, dict[str, Any]], None]) -> None:
+    def run(self, tasks: list[Task], on_result: Callable[[str, str, dict[str, Any]], None],
+            on_start: Callable[[str], None] = lambda shown: None) -> None:
+        """`on_result(path, shown, result)` for every task; `on_start(shown)` when a worker starts on one."""
         pending = list(reversed(tasks))
         while pending or any(s.queue for s in self.slots):
             for slot in self.slots:
-                self._feed(slot, pending)
+                self._feed(slot, pending, on_start)
             busy = [s for s in self.slots if s.queue]
             ready = wait([s.conn for s in busy], timeout=0.2)
             for slot in busy:
@@ -230,7 +262,9 @@ class LocalPool:
                         continue
                     path, shown, _ = slot.queue.popleft()
                     slot.deadline = time.monotonic() + self.timeout  # the next task starts now
-                    self._feed(slot, pending)  # top up at once; the bookkeeping comes after
+                    if slot.queue:
+                        on_start(slot.queue[0][1])
+                    self._feed(slot, pending, on_start)  # top up at once; the bookkeeping comes after
                     on_result(path, shown, result)
                 elif time.monotonic() > slot.deadline:
                     path, shown, _ = self._replace(slot, pending)
@@ -259,7 +293,9 @@ class DaskPool:
         self.with_text, self.out = with_text, out
 
     def run(self, tasks: list[tuple[str, str, dict[str, Any] | None]],
-            on_result: Callable[[str, str, dict[str, Any]], None]) -> None:
+            on_result: Callable[[str, str, dict[str, Any]], None],
+            on_start: Callable[[str], None] = lambda shown: None) -> None:
+        """As `LocalPool.run`; the cluster does not say when a task starts: `on_start` is not called."""
         from distributed import as_completed
 
         futures = {self.client.submit(run_one, path, shown, self.with_text, meta, self.out, pure=False):
@@ -278,37 +314,60 @@ class DaskPool:
 
 
 class Progress:
-    """tqdm on a terminal (files/s, ETA); a plain log line every few seconds otherwise."""
+    """tqdm on a terminal (files/s, ETA, the file being read); a plain log line every `EVERY` seconds otherwise."""
+
+    EVERY = 5.0
 
     def __init__(self, total: int, enabled: bool) -> None:
         self.enabled = enabled
         self.total, self.count, self.failed = total, 0, 0
         self.start = self.last = time.monotonic()
+        self.reading = ""  # the file a worker started last
         self.bar = None
         if enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
 
-    def step(self, failed: bool) -> None:
+    def started(self, shown: str) -> None:
+        self.reading = shown
+        if self.bar is not None:
+            self.bar.set_postfix_str(self._postfix(), refresh=False)
+
+    def _postfix(self) -> str:
+        name = self.reading if len(self.reading) <= 48 else "…" + self.reading[-47:]
+        return (f"failed {self.failed}, " if self.failed else "") + (f"reading {name}" if name else "")
+
+    def step(self, failed: bool, shown: str = "") -> None:
         self.count += 1
         self.failed += failed
+        if self.count == self.total:
+            self.reading = ""  # all read
         if self.bar is not None:
+            self.bar.set_postfix_str(self._postfix(), refresh=False)
             self.bar.update(1)
-            if failed:
-                self.bar.set_postfix(failed=self.failed)
             return
         now = time.monotonic()
-        if self.enabled and (now - self.last >= 5 or self.count == self.total):
+        if self.enabled and (now - self.last >= self.EVERY or self.count == self.total):
             rate = self.count / max(now - self.start, 1e-9)
             eta = (self.total - self.count) / rate if rate else 0.0
-            print(f"{self.count}/{self.total} files, {rate:.1f} files/s, ETA {eta:.0f} s, failed {self.failed}",
-                  file=sys.stderr, flush=True)
+            # a cluster does not say when a file starts: the last one done stands in for it
+            reading = ("" if self.count == self.total else f", reading {self.reading}" if self.reading
+                       else f", last {shown}")
+            print(f"{self.count}/{self.total} files, {rate:.1f} files/s, ETA {eta:.0f} s, failed {self.failed}"
+                  f"{reading}", file=sys.stderr, flush=True)
             self.last = now
+
+    def note(self, message: str) -> None:
+        """A line of its own (the bar, if any, is closed first)."""
+        if self.enabled:
+            self.close()
+            print(message, file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 COMMIT_EVERY = (64, 0.5)  # catalog rows are committed per 64 results or every 0.5 s, whichever comes first
@@ -317,7 +376,7 @@ COMMIT_EVERY = (64, 0.5)  # catalog rows are committed per 64 results or every 0
 def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = DEFAULT_TIMEOUT,
               memory_mb: int = DEFAULT_MEMORY_MB, force: bool = False, with_text: bool = False,
               metadata_for: Callable[[str], Metadata | None] | None = None, cluster: str | None = None,
-              progress: bool = True) -> RunStats:
+              progress: bool = True, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> RunStats:
     started = time.monotonic()
     _remove_stale_temp_files(out)
     out_abs = str(out.resolve())  # the workers write their JSON there (a Dask worker runs elsewhere)
@@ -333,19 +392,25 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
     tasks: list[tuple[str, str, dict[str, Any] | None]] = []
     hashes: dict[str, tuple[str, int]] = {}  # of the files to do
     present: set[str] = set()
-    for f in iter_inputs(inputs):
+    unsupported: list[str] = []
+    for f in iter_inputs(inputs, skip=[out], include=include, exclude=exclude):
         shown = display_name(f)
-        present.add(shown)
-        stats.total += 1
         try:
             if not os.path.isfile(f):
                 raise OSError(0, "not a regular file" if os.path.exists(f) else "no such file (broken link?)")
+            if not supported(f):  # skipped, not failed: a photo in a folder of decisions is no error
+                unsupported.append(shown)
+                continue
             sha, size = sha256_of(f)
         except OSError as exc:
+            present.add(shown)
+            stats.total += 1
             catalog.record_failed(shown, "", 0, "open", type(exc).__name__,
                                   f"cannot read file: {exc.strerror or exc}", 0.0)
             stats.failed += 1
             continue
+        present.add(shown)
+        stats.total += 1
         entry = catalog.lookup(shown)
         if (not force and entry is not None and entry.sha256 == sha and entry.status == "done"
                 and entry.doc_id and (out / "json" / f"{entry.doc_id}.json").exists()):
@@ -357,6 +422,10 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
     catalog.forget_missing(present)
     del present
     catalog.commit()
+    stats.unsupported = len(unsupported)
+    if stats.skipped and progress:  # before the bar
+        print(f"resuming: {stats.skipped} files unchanged since the last run are skipped, {len(tasks)} to read",
+              file=sys.stderr, flush=True)
     bar = Progress(len(tasks), progress)
 
     def on_result(path: str, shown: str, result: dict[str, Any]) -> None:
@@ -376,13 +445,13 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
                                   result["seconds"])
             stats.failed += 1
         catalog.commit_every(*COMMIT_EVERY)
-        bar.step(not result["ok"])
+        bar.step(not result["ok"], shown)
 
     extract_started = time.monotonic()
     stats.scan_seconds = extract_started - started
     cpu_started = time.process_time()
     try:
-        pool.run(tasks, on_result)
+        pool.run(tasks, on_result, on_start=bar.started)
         del tasks
         stats.extract_seconds = time.monotonic() - extract_started
         stats.main_cpu_extract = time.process_time() - cpu_started
@@ -391,7 +460,11 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
         bar.close()
         catalog.commit()
     finalize_started = time.monotonic()
+    bar.note(f"building the final tables (CSV, JSON Lines, XLSX, DuckDB, Parquet) from {catalog.done_count()} files…")
     finalize(out, catalog, jobs=jobs)
+    atomic_write(out / "skipped.csv", csv_bytes(["file", "reason"], ([p, "unsupported file type"]
+                                                                       for p in unsupported)))
+    stats.warnings_total = catalog.totals()[2]
     stats.finalize_seconds = time.monotonic() - finalize_started
     stats.seconds = time.monotonic() - started
     catalog.close()
@@ -410,23 +483,23 @@ def finalize(out: Path, catalog: Catalog, jobs: int = 1) -> None:
     """Rebuild every aggregate output from the catalog's finished files, in a stable order, one decision at a
     time from the decisions' cards (see mtcl/catalog.py): memory does not grow with the archive. With `jobs`
     above 1, the XLSX is written by a second process while this one writes the other outputs."""
-    from normalize.compare import Cards, ComparisonWriter, dup_keys, table_order
+    from normalize.compare import Cards, ComparisonWriter, archive_of
     from normalize.duplicates import write_duplicates
 
     _remove_stale_temp_files(out)  # a worker killed (timeout, memory cap) mid-write in this run
     ids = catalog.done_ids()  # the same bytes under two names: one record
     cards = Cards(out, catalog.cards)
     keys = cards.ensure(ids)
+    entries = archive_of([keys[i] for i in ids], catalog.shared_files())  # each decision once
     comparisons = None
     try:
-        comparisons = ComparisonWriter(out, cards, parallel=jobs > 1 and (os.cpu_count() or 1) > 1, ids=ids)
+        comparisons = ComparisonWriter(out, cards, parallel=jobs > 1 and (os.cpu_count() or 1) > 1, entries=entries)
     except Exception as exc:
         print(f"error: comparison outputs not written: {type(exc).__name__}: {exc}", file=sys.stderr)
     try:
-        ordered = [keys[i] for i in ids]
-        write_table_stream(out, (cards.table_pieces(doc_id) for doc_id in table_order(ordered)))
+        write_table_stream(out, (cards.table_pieces(e) for e in entries))
         write_errors(out, catalog.failures())
-        write_duplicates(out, dup_keys(ordered), catalog.shared_files())
+        write_duplicates(out, entries)
         if comparisons is not None:
             try:
                 comparisons.finish()
@@ -435,5 +508,5 @@ def finalize(out: Path, catalog: Catalog, jobs: int = 1) -> None:
     finally:
         if comparisons is not None:
             comparisons.close()
-    atomic_write(out / "run.json", (json.dumps({"files": catalog.done_count(), "decisions": len(ids),
+    atomic_write(out / "run.json", (json.dumps({"files": catalog.done_count(), "decisions": len(entries),
                                                 "failed": len(catalog.failures())}) + "\n").encode())

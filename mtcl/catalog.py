@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normalize.cards import _CARDS, CardKey, CardStore, Stamp  # noqa: F401  (the card index lives with its writer)
+from normalize.cards import _CARDS, SHARED_FILES_SQL, CardKey, CardStore, Stamp  # noqa: F401  (the card index lives with its writer)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -134,10 +134,7 @@ class Catalog:
 
     def shared_files(self) -> list[tuple[str, str]]:
         """(path, doc_id) of the files whose bytes another file has too, by path."""
-        return self.db.execute(
-            "SELECT path, doc_id FROM files WHERE status = 'done' AND doc_id IN "
-            "(SELECT doc_id FROM files WHERE status = 'done' GROUP BY doc_id HAVING COUNT(*) > 1) ORDER BY path"
-        ).fetchall()
+        return self.db.execute(SHARED_FILES_SQL).fetchall()
 
     def failures(self) -> list[dict[str, str]]:
         rows = self.db.execute(

@@ -37,8 +37,12 @@ class Result:
     document: Document
 
 
-def detect_format(path: Path, data: bytes) -> str:
-    head = data[:2048]
+HEAD_BYTES = 2048  # what `sniff_format` reads of a file
+
+
+def sniff_format(path: Path, head: bytes) -> str | None:
+    """The format of a file from its first `HEAD_BYTES` bytes (and, for text, its name), or None when mtcl does
+    not read that type of file (a photo, a spreadsheet, an archive: the batch skips it)."""
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
@@ -52,8 +56,15 @@ def detect_format(path: Path, data: bytes) -> str:
         return "md"
     if suffix in TEXT_SUFFIXES:
         return "txt"
-    raise FileError("detect", f"unsupported file type '{suffix}' (supported: text, markdown, HTML, DOCX, DOC, PDF)",
-                    "UnsupportedFormat")
+    return None
+
+
+def detect_format(path: Path, data: bytes) -> str:
+    fmt = sniff_format(path, data[:HEAD_BYTES])
+    if fmt is None:
+        raise FileError("detect", f"unsupported file type '{path.suffix.lower()}' (supported: text, markdown, HTML, "
+                                  "DOCX, DOC, PDF)", "UnsupportedFormat")
+    return fmt
 
 
 _CLAUSE_START = re.compile(r"[;.:\n\t]")

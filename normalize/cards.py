@@ -25,7 +25,11 @@ CREATE TABLE IF NOT EXISTS card_index (
     dup_content   TEXT,
     locality      TEXT,
     year          INTEGER,
-    label         TEXT NOT NULL
+    label         TEXT NOT NULL,
+    format        TEXT NOT NULL,
+    ocr           INTEGER NOT NULL,
+    legacy        INTEGER NOT NULL,
+    richness      INTEGER NOT NULL
 );
 """
 
@@ -42,6 +46,11 @@ class CardKey(NamedTuple):
     locality: str | None
     year: int | None
     label: str
+    # what chooses the representative of a group of renderings (normalize/duplicates.py `representative_rank`)
+    format: str
+    ocr: bool
+    legacy: bool
+    richness: int
 
 
 class CardStore:
@@ -50,6 +59,10 @@ class CardStore:
 
     def __init__(self, db: sqlite3.Connection, path: str, temporary: bool = False) -> None:
         self.db, self.path, self._temporary = db, path, temporary
+        have = [r[1] for r in self.db.execute("PRAGMA table_info(card_index)")]
+        if have and have != ["doc_id", "version", "json_ino", "json_size", "json_mtime_ns", *CardKey._fields[1:]]:
+            # an index made by an older mtcl: it is a cache of the cards, which are made again from the JSON files
+            self.db.execute("DROP TABLE card_index")
         self.db.executescript(_CARDS)
 
     @classmethod
@@ -81,7 +94,8 @@ class CardStore:
             self.db.execute("BEGIN")
         self.db.execute(
             "INSERT OR REPLACE INTO card_index (doc_id, version, json_ino, json_size, json_mtime_ns, source_path, "
-            "dup_header, dup_content, locality, year, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "dup_header, dup_content, locality, year, label, format, ocr, legacy, richness) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key.doc_id, *stamp, *key[1:]),
         )
 
@@ -92,8 +106,9 @@ class CardStore:
 
     def card_keys(self) -> Iterator[CardKey]:
         rows = self.db.execute(
-            "SELECT doc_id, source_path, dup_header, dup_content, locality, year, label FROM card_index")
-        return (CardKey(*r) for r in rows)
+            "SELECT doc_id, source_path, dup_header, dup_content, locality, year, label, format, ocr, legacy, richness "
+            "FROM card_index")
+        return (CardKey(*r[:8], bool(r[8]), bool(r[9]), r[10]) for r in rows)
 
 
 def finished_ids(out: Path) -> list[str] | None:
@@ -105,5 +120,23 @@ def finished_ids(out: Path) -> list[str] | None:
     try:
         rows = db.execute("SELECT doc_id FROM files WHERE status = 'done' GROUP BY doc_id ORDER BY MIN(path), doc_id")
         return [r[0] for r in rows]
+    finally:
+        db.close()
+
+
+SHARED_FILES_SQL = (
+    "SELECT path, doc_id FROM files WHERE status = 'done' AND doc_id IN "
+    "(SELECT doc_id FROM files WHERE status = 'done' GROUP BY doc_id HAVING COUNT(*) > 1) ORDER BY path")
+
+
+def shared_files(out: Path) -> list[tuple[str, str]]:
+    """(path, doc_id) of the files whose very bytes another file has too (one reading, several paths), by path;
+    none without a catalog."""
+    path = out / "catalog.sqlite"
+    if not path.exists():
+        return []
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return [(p, i) for p, i in db.execute(SHARED_FILES_SQL)]
     finally:
         db.close()

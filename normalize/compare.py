@@ -21,20 +21,27 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from normalize.cards import finished_ids
-from normalize.duplicates import DupKey, dup_key, duplicate_ids
-from normalize.vocabulary import indicators
+from normalize.cards import finished_ids, shared_files
+from normalize.collate import vi_key
+from normalize.duplicates import ArchiveEntry, DupKey, archive, canonical, dup_key
+from normalize.vocabulary import comparator_words, indicators
 from normalize.writers import (
     TABLE_COLUMNS,
     TABLES,
+    AtomicFile,
     Table,
+    archive_fields,
     atomic_write,
     csv_bytes,
+    csv_header,
     csv_rows,
     decision_rows,
     jsonl_line,
+    temp_file,
+    with_archive,
+    with_archive_json,
 )
-from normalize.xlsx import MAX_COLUMNS, Sheet, Workbook
+from normalize.xlsx import MAX_COLUMNS, Workbook
 from schemas.models import Decision, Target
 
 if TYPE_CHECKING:
@@ -58,8 +65,17 @@ def current_ids(out: Path) -> list[str]:
 
 
 def load_decisions(out: Path) -> list[Decision]:
+    """Every file's reading that OUT holds now (renderings of one decision included: see `load_archive`)."""
     return [Decision.model_validate_json((out / "json" / f"{i}.json").read_text(encoding="utf-8"))
             for i in current_ids(out)]
+
+
+def load_archive(out: Path) -> list[Decision]:
+    """The archive OUT holds: each decision once, by its group's representative, with `duplicate_group` and
+    `renderings` filled in (`normalize.duplicates.archive`), in table order."""
+    decisions = {d.doc_id: d for d in load_decisions(out)}
+    return [decisions[e.doc_id].model_copy(update=archive_fields(e))
+            for e in archive(list(decisions.values()), shared_files(out))]
 
 
 def _number(value: float) -> str:
@@ -74,6 +90,7 @@ def target_cell(t: Target) -> str:
 
 
 def column_label(d: Decision) -> str:
+    """A decision's column in the comparison: its locality and year; without a locality, its issuer's name."""
     place = d.issuer.locality or d.issuer.name or d.doc_id
     return f"{place} {d.year}" if d.year else place
 
@@ -81,6 +98,27 @@ def column_label(d: Decision) -> str:
 def _cells(d: Decision) -> list[tuple[str, str]]:
     """(indicator, cell) of every coded target, in document order."""
     return [(t.indicator, target_cell(t)) for o in d.objectives for t in o.targets if t.indicator]
+
+
+LONG_COLUMNS = ["indicator", "label_vi", "label_en", "indicator_unit", "column", "locality", "province", "level",
+                "issuer_name", "year", "doc_id", "objective_id", "target_no", "comparator", "comparator_words",
+                "value", "value_max", "unit", "per", "text"]
+
+
+def _long_rows(d: Decision) -> list[list[Any]]:
+    """comparison_long.csv's rows of a decision: each coded target, its value a number, beside its column of the
+    wide table, its place and its indicator's labels."""
+    labels = {i["code"]: i for i in indicators()}
+    label, level = column_label(d), d.issuer.level.value if d.issuer.level else None
+    rows = []
+    for o in d.objectives:
+        for k, t in enumerate(o.targets, start=1):
+            if t.indicator:
+                ind = labels[t.indicator]
+                rows.append([t.indicator, ind["label_vi"], ind["label_en"], ind["unit"], label, d.issuer.locality,
+                             d.issuer.province, level, d.issuer.name, d.year, d.doc_id, o.id, k, t.comparator.value,
+                             comparator_words(t.comparator.value), t.value, t.value_max, t.unit, t.per, t.text])
+    return rows
 
 
 def _comparison(columns_cells: Iterable[tuple[str, list[tuple[str, str]]]]) -> Table:
@@ -99,14 +137,24 @@ def _comparison(columns_cells: Iterable[tuple[str, list[tuple[str, str]]]]) -> T
     return Table(["indicator", "label_vi", "label_en", "unit", *columns], rows)
 
 
-def _comparison_order(locality: str | None, year: int | None, doc_id: str) -> tuple[str, int, str]:
-    return (locality or "", year or 0, doc_id)
+def _comparison_order(label: str, year: int | None, doc_id: str) -> tuple[Any, int, str]:
+    """Columns by place (locality, or issuer) in Vietnamese alphabetical order, then by year."""
+    suffix = f" {year}" if year else ""
+    place = label[: -len(suffix)] if suffix and label.endswith(suffix) else label
+    return (vi_key(place), year or 0, doc_id)
 
 
 def comparison_table(decisions: list[Decision]) -> Table:
-    """One row per indicator, one column per locality-year, the target in the cell."""
-    ordered = sorted(decisions, key=lambda d: _comparison_order(d.issuer.locality, d.year, d.doc_id))
+    """One row per indicator, one column per locality-year, the target in the cell: of the archive `decisions`
+    hold (each decision once)."""
+    ordered = sorted(canonical(decisions), key=lambda d: _comparison_order(column_label(d), d.year, d.doc_id))
     return _comparison((column_label(d), _cells(d)) for d in ordered)
+
+
+def comparison_long(decisions: list[Decision]) -> Table:
+    """comparison_long.csv of the archive `decisions` hold: in the wide table's column order."""
+    ordered = sorted(canonical(decisions), key=lambda d: _comparison_order(column_label(d), d.year, d.doc_id))
+    return Table(list(LONG_COLUMNS), [row for d in ordered for row in _long_rows(d)])
 
 
 def coverage(decisions: list[Decision]) -> tuple[int, int, dict[str, int]]:
@@ -123,9 +171,13 @@ def coverage(decisions: list[Decision]) -> tuple[int, int, dict[str, int]]:
 
 
 def coverage_report(out: Path) -> str:
-    coded, total, per = coverage(load_decisions(out))
+    """The share of the archive's targets (each decision once) that have an indicator code."""
+    decisions = load_archive(out)
+    coded, total, per = coverage(decisions)
     share = coded / total if total else 0.0
-    lines = [f"targets with an indicator code: {coded}/{total} ({share:.1%}); the rest are null"]
+    files = sum(len(d.renderings) for d in decisions)
+    lines = [f"{len(decisions)} decisions (read from {files} files); "
+             f"targets with an indicator code: {coded}/{total} ({share:.1%}); the rest are null"]
     lines += [f"  {code:<32}{n:>5}" for code, n in sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))]
     return "\n".join(lines)
 
@@ -136,8 +188,10 @@ def coverage_report(out: Path) -> str:
 # that extracted it): OUT/cards/<doc_id>.card holds three pickles one after the other, so that a reader stops
 # as soon as it has what it needs:
 #   1. the stamp of the JSON file it was made from: (card version, inode, size, mtime_ns);
-#   2. {"key": CardKey fields, "cells": its comparison cells, "jsonl": its line of decisions.jsonl,
-#       "csv": its CSV lines per table};
+#   2. {"key": CardKey fields, "cells": its comparison cells, "long": its rows of comparison_long.csv,
+#       "jsonl": its line of decisions.jsonl and "csv": its CSV lines per table (both without its group of
+#       renderings, known only when every decision is: added by `Cards.table_pieces`), "decision": its row of the
+#       decisions table, typed (the CSV line made again with its group)};
 #   3. {"rows": its rows per table, typed}.
 # The catalog indexes the keys and stamps (mtcl/catalog.py, table card_index). A card file is written without
 # fsync: it is a cache, checked against its JSON file's stamp, and made again from the JSON when it does not fit.
@@ -145,16 +199,17 @@ def coverage_report(out: Path) -> str:
 
 @cache
 def card_version() -> str:
-    """Cards are made by this module, writers.py and duplicates.py from the models of schemas/models.py (as
-    pydantic serializes them): a change to any of these makes old cards stale (they are then made again from
-    the JSON files)."""
+    """Cards are made by this module, writers.py, duplicates.py and the vocabulary (labels, comparator words)
+    from the models of schemas/models.py (as pydantic serializes them): a change to any of these makes old cards
+    stale (they are then made again from the JSON files)."""
     import pydantic
 
     import schemas.models
 
     h = hashlib.sha1(pydantic.VERSION.encode())
     here = Path(__file__).parent
-    for path in (here / "compare.py", here / "writers.py", here / "duplicates.py", Path(schemas.models.__file__)):
+    for path in (here / "compare.py", here / "writers.py", here / "duplicates.py", here / "vocabulary.py",
+                 *sorted((here / "vocab").glob("*.json")), Path(schemas.models.__file__)):
         try:
             h.update(path.read_bytes())
         except OSError:  # not a file (a zipped install): the version of the schema stands for the code
@@ -178,8 +233,10 @@ def decision_card(d: Decision) -> Card:
 
     dup = dup_key(d)
     rows = decision_rows(d)
-    key = CardKey(d.doc_id, d.source.path, dup.header, dup.content, d.issuer.locality, d.year, column_label(d))
-    head = {"key": tuple(key), "cells": _cells(d), "jsonl": jsonl_line(d), "csv": [csv_rows(rows[t]) for t in TABLES]}
+    key = CardKey(d.doc_id, d.source.path, dup.header, dup.content, d.issuer.locality, d.year, column_label(d),
+                  dup.format, dup.ocr, dup.legacy, dup.richness)
+    head = {"key": tuple(key), "cells": _cells(d), "long": _long_rows(d), "jsonl": jsonl_line(d),
+            "csv": [csv_rows(rows[t]) for t in TABLES], "decision": rows["decisions"][0]}
     body = {"rows": rows}
     return Card(key, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL),
                 pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL))
@@ -193,7 +250,7 @@ def write_card(out: Path, card: Card, stamp: Stamp) -> None:
     """Atomically (temp file + rename), without fsync (see above)."""
     path = card_path(out, card.key.doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_file(path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL) + card.head + card.body)
@@ -273,21 +330,29 @@ class Cards:
     def head(self, doc_id: str) -> dict[str, Any]:
         return self._parts(doc_id, body=False)[0]
 
-    def table_pieces(self, doc_id: str) -> tuple[bytes, list[bytes]]:
-        """(its decisions.jsonl line, its CSV lines for each table)."""
-        head = self.head(doc_id)
-        return head["jsonl"], head["csv"]
+    def table_pieces(self, entry: ArchiveEntry) -> tuple[bytes, list[bytes]]:
+        """(its decisions.jsonl line, its CSV lines for each table), with its group of renderings."""
+        head = self.head(entry.doc_id)
+        csv = list(head["csv"])
+        csv[TABLES.index("decisions")] = csv_rows([with_archive(head["decision"], entry)])
+        return with_archive_json(head["jsonl"], entry), csv
+
+    def long_rows(self, doc_id: str) -> list[list[Any]]:
+        """Its rows of comparison_long.csv."""
+        rows: list[list[Any]] = self.head(doc_id)["long"]
+        return rows
 
     def cells(self, doc_id: str) -> list[tuple[str, str]]:
         """(indicator, comparison cell) of each of its coded targets."""
         cells: list[tuple[str, str]] = self.head(doc_id)["cells"]
         return cells
 
-    def rows(self, doc_id: str) -> dict[str, list[list[Any]]]:
-        """Its rows for each table."""
-        body = self._parts(doc_id, body=True)[1]
+    def rows(self, entry: ArchiveEntry) -> dict[str, list[list[Any]]]:
+        """Its rows for each table, with its group of renderings."""
+        body = self._parts(entry.doc_id, body=True)[1]
         assert body is not None
         rows: dict[str, list[list[Any]]] = body["rows"]
+        rows["decisions"] = [with_archive(r, entry) for r in rows["decisions"]]
         return rows
 
 
@@ -296,59 +361,21 @@ def ensure_cards(out: Path, store: CardStore, doc_ids: Iterable[str]) -> dict[st
 
 
 def dup_keys(keys: Sequence[CardKey]) -> list[DupKey]:
-    return [DupKey(k.doc_id, k.source_path, k.dup_header, k.dup_content) for k in keys]
+    return [DupKey(k.doc_id, k.source_path, k.dup_header, k.dup_content, k.format, k.ocr, k.legacy, k.richness)
+            for k in keys]
 
 
-def table_order(keys: Iterable[CardKey]) -> list[str]:
-    """doc_ids in the order of every table and feed: by source path, then doc_id."""
-    return [k.doc_id for k in sorted(keys, key=lambda k: (k.source_path, k.doc_id))]
+def archive_of(keys: Sequence[CardKey], files: Iterable[tuple[str, str]] = ()) -> list[ArchiveEntry]:
+    """The archive of the decisions whose card keys these are (`normalize.duplicates.archive`)."""
+    return archive(dup_keys(keys), files)
 
 
 # --- writers --------------------------------------------------------------------------------------------------
 
 
-class _Sheet:
-    """A worksheet fed row by row: header row frozen, filters on, widths from the first 200 rows (held until
-    then: the widths come first in the sheet's XML)."""
-
-    HEAD = 200
-
-    def __init__(self, wb: Workbook, name: str, columns: Sequence[str]) -> None:
-        self.wb, self.name = wb, name
-        self.columns = list(columns)
-        self.head: list[Sequence[Any]] | None = []
-        self.sheet: Sheet | None = None
-
-    def add(self, row: Sequence[Any]) -> None:
-        if self.sheet is not None:
-            self.sheet.append(row)
-            return
-        assert self.head is not None
-        self.head.append(row)
-        if len(self.head) >= self.HEAD:
-            self._start()
-
-    def _start(self) -> None:
-        head, self.head = self.head or [], None
-        widths = []
-        for i, col in enumerate(self.columns):
-            values = [str(r[i]) for r in head if r[i] is not None]
-            widths.append(min(max([len(col), *(len(v) for v in values)]) + 2, 60))
-        self.sheet = self.wb.add_sheet(self.name, len(self.columns), widths)
-        self.sheet.append(self.columns)
-        for row in head:
-            self.sheet.append(row)
-
-    def close(self) -> None:
-        if self.sheet is None:
-            self._start()
-        assert self.sheet is not None
-        self.sheet.close(autofilter=True)
-
-
 _DATE_COLS = {"issued_on", "timeframe_start", "timeframe_end"}
-_NULLABLE_INT_COLS = {"page", "start", "end", "table", "row", "col", "year"}
-_INT_COLS = {"objectives", "targets", "tasks", "warnings", "target_no", "task_no"}
+_NULLABLE_INT_COLS = {"page", "text_start", "text_end", "table_no", "row_no", "col_no", "year", "duplicate_group"}
+_INT_COLS = {"objectives", "targets", "tasks", "warnings", "target_no", "task_no", "renderings"}
 _FLOAT_COLS = {"value", "value_max"}
 
 
@@ -387,7 +414,7 @@ class _ParquetTable:
 
         self.target, self.columns = target, list(columns)
         self.schema = _arrow_schema(columns)
-        fd, self.tmp = tempfile.mkstemp(suffix=".parquet.tmp", dir=target.parent)
+        fd, self.tmp = temp_file(target.parent, suffix=".parquet.tmp")
         os.close(fd)
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="snappy")
         self.chunk: list[Sequence[Any]] = []
@@ -439,23 +466,28 @@ def _duckdb(path: Path, parquet: dict[str, str]) -> None:
         con.execute(
             """
             CREATE VIEW targets_by_indicator AS
-            SELECT t.indicator, i.label_vi, i.label_en, t.locality, t.level, t.year, t.comparator, t.value,
-                   t.value_max, t.unit, t.doc_id, t.objective_id
-            FROM targets t LEFT JOIN indicators i ON i.code = t.indicator
+            SELECT t.indicator, i.label_vi, i.label_en, t.locality, d.province, t.level, d.issuer_name, t.year,
+                   t.comparator, t.comparator_words, t.value, t.value_max, t.unit, t.per, t.doc_id, t.objective_id,
+                   t.target_no
+            FROM targets t JOIN decisions d ON d.doc_id = t.doc_id LEFT JOIN indicators i ON i.code = t.indicator
             WHERE t.indicator IS NOT NULL
-            ORDER BY t.indicator, t.locality, t.year
+            ORDER BY t.indicator, t.locality, t.year, t.doc_id, t.objective_id, t.target_no
             """
         )
+        # per issuer (its locality, province and level with it: two places or two bodies of one place never stand
+        # in for each other) and indicator, the targets of its latest decision: all of them (rank, not
+        # row_number: a decision that sets two targets for one indicator keeps both)
         con.execute(
             """
             CREATE VIEW latest_target AS
-            SELECT * EXCLUDE (rn) FROM (
-                SELECT t.*, row_number() OVER (
-                    PARTITION BY t.locality, t.indicator ORDER BY t.year DESC NULLS LAST, t.doc_id, t.objective_id,
-                        t.target_no
-                ) AS rn
-                FROM targets t WHERE t.indicator IS NOT NULL
-            ) WHERE rn = 1
+            SELECT * EXCLUDE (rk) FROM (
+                SELECT t.*, d.province, d.issuer_name, d.issued_on, rank() OVER (
+                    PARTITION BY d.issuer_name, t.locality, d.province, t.level, t.indicator
+                    ORDER BY t.year DESC NULLS LAST, d.issued_on DESC NULLS LAST, t.doc_id
+                ) AS rk
+                FROM targets t JOIN decisions d ON d.doc_id = t.doc_id WHERE t.indicator IS NOT NULL
+            ) WHERE rk = 1
+            ORDER BY indicator, locality, issuer_name, doc_id, objective_id, target_no
             """
         )
         con.close()
@@ -465,38 +497,35 @@ def _duckdb(path: Path, parquet: dict[str, str]) -> None:
         Path(tmp + ".wal").unlink(missing_ok=True)
 
 
-def _write_xlsx(path: Path, cards: Cards, order: Sequence[str], comparison: Table) -> None:
+def _write_xlsx(path: Path, cards: Cards, order: Sequence[ArchiveEntry], comparison: Table) -> None:
     """mtcl.xlsx: the sheets decisions, objectives, targets, tasks (rows in `order`, one decision at a time; each
     sheet streams to a file of its own) and comparison (split into "comparison 2", … past a worksheet's column
     limit, each part with the indicator columns)."""
-    wb = Workbook()
+    fd, tmp = temp_file(path.parent, suffix=".xlsx.tmp")
+    os.close(fd)
     try:
-        sheets = [_Sheet(wb, name, TABLE_COLUMNS[name]) for name in SHEETS]
-        for doc_id in order:
-            rows = cards.rows(doc_id)
+        wb = Workbook(tmp)
+        sheets = [wb.add_sheet(name, TABLE_COLUMNS[name]) for name in SHEETS]
+        for entry in order:
+            rows = cards.rows(entry)
             for sheet, name in zip(sheets, SHEETS, strict=True):
                 for row in rows[name]:
-                    sheet.add(row)
+                    sheet.append(row)
         for sheet in sheets:
             sheet.close()
         labels, per = 4, MAX_COLUMNS - 4  # indicator, label_vi, label_en, unit; then one column per decision
         decision_cols = len(comparison.columns) - labels
         for part, at in enumerate(range(0, max(decision_cols, 1), per), start=1):
             cols = list(range(labels)) + list(range(labels + at, labels + min(at + per, decision_cols)))
-            last = _Sheet(wb, "comparison" if part == 1 else f"comparison {part}",
-                          [comparison.columns[c] for c in cols])
+            last = wb.add_sheet("comparison" if part == 1 else f"comparison {part}",
+                                [comparison.columns[c] for c in cols])
             for row in comparison.rows:
-                last.add([row[c] for c in cols])
+                last.append([row[c] for c in cols])
             last.close()
-        fd, tmp = tempfile.mkstemp(suffix=".xlsx.tmp", dir=path.parent)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        wb.save()
+        os.replace(tmp, path)
     finally:
-        wb.close()
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _single_threaded() -> bool:
@@ -506,7 +535,7 @@ def _single_threaded() -> bool:
         return False
 
 
-def _xlsx_process(path: str, out: str, db: str, order: list[str], comparison: Table, conn: Any) -> None:
+def _xlsx_process(path: str, out: str, db: str, order: list[ArchiveEntry], comparison: Table, conn: Any) -> None:
     """The XLSX writer in a process of its own (the other outputs are written meanwhile)."""
     from normalize.cards import CardStore
 
@@ -525,16 +554,19 @@ class ComparisonWriter:
     XLSX in a process of its own), then `finish()` writes the rest here and waits for the XLSX: the caller may
     write other outputs between the two."""
 
-    def __init__(self, out: Path, cards: Cards, parallel: bool = False, ids: Iterable[str] | None = None) -> None:
-        """`ids`: the decisions to compare (default: `current_ids`, those OUT holds now)."""
+    def __init__(self, out: Path, cards: Cards, parallel: bool = False,
+                 entries: Sequence[ArchiveEntry] | None = None) -> None:
+        """`entries`: the archive to write (default: that of the decisions OUT holds now, `current_ids`)."""
         self.out, self.cards = out, cards
-        ids = sorted(ids) if ids is not None else current_ids(out)
-        keys = cards.ensure(ids)
-        drop = duplicate_ids(dup_keys([keys[i] for i in ids]))
-        canon = [keys[i] for i in ids if i not in drop]
-        by_column = sorted(canon, key=lambda k: _comparison_order(k.locality, k.year, k.doc_id))
+        if entries is None:
+            ids = current_ids(out)
+            keys = cards.ensure(ids)
+            entries = archive_of([keys[i] for i in ids], shared_files(out))
+        keys = cards.ensure(e.doc_id for e in entries)
+        by_column = sorted(keys.values(), key=lambda k: _comparison_order(k.label, k.year, k.doc_id))
+        self.by_column = [k.doc_id for k in by_column]
         self.comparison = _comparison((k.label, cards.cells(k.doc_id)) for k in by_column)
-        self.order = table_order(canon)
+        self.order = list(entries)
         self.xlsx = out / "mtcl.xlsx"
         self.child: Any = None
         if parallel:
@@ -551,11 +583,16 @@ class ComparisonWriter:
 
     def finish(self) -> list[Path]:
         try:
-            written = [self.out / "comparison.csv", self.xlsx, self.out / "mtcl.duckdb"]
+            written = [self.out / "comparison.csv", self.out / "comparison_long.csv", self.xlsx,
+                       self.out / "mtcl.duckdb"]
             atomic_write(written[0], csv_bytes(self.comparison.columns, self.comparison.rows))
+            with AtomicFile(written[1]) as fh:
+                fh.write(csv_header(LONG_COLUMNS))
+                for doc_id in self.by_column:
+                    fh.write(csv_rows(self.cards.long_rows(doc_id)))
             if self.child is None:
                 _write_xlsx(self.xlsx, self.cards, self.order, self.comparison)
-            written += self._tables(written[2])
+            written += self._tables(written[3])
             if self.child is not None:
                 error = self.conn.recv() if self.conn.poll(None) else "the XLSX writer ended without a word"
                 self.child.join()
@@ -580,8 +617,8 @@ class ComparisonWriter:
         try:
             for name in TABLES:
                 parquets[name] = _ParquetTable(parquet_dir / f"{name}.parquet", TABLE_COLUMNS[name])
-            for doc_id in self.order:
-                for name, rows in self.cards.rows(doc_id).items():
+            for entry in self.order:
+                for name, rows in self.cards.rows(entry).items():
                     table = parquets[name]
                     for row in rows:
                         table.add(row)

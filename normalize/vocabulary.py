@@ -1,4 +1,4 @@
-"""Controlled vocabularies of normalize/: objective categories and indicator codes, loaded once."""
+"""Controlled vocabularies of normalize/: objective categories, indicator codes and comparator words, loaded once."""
 
 from __future__ import annotations
 
@@ -35,6 +35,26 @@ def matchable(text: str) -> str:
 def indicators() -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = _load("indicators")["indicators"]
     return items
+
+
+@cache
+def _labels() -> dict[str, str]:
+    return {str(i["code"]): str(i["label_vi"]) for i in indicators()}
+
+
+def indicator_label(code: str | None) -> str | None:
+    """An indicator code's Vietnamese label ('Tỷ lệ hài lòng của người dân, tổ chức'), None for None."""
+    return _labels().get(code) if code else None
+
+
+@cache
+def _comparator_words() -> dict[str, str]:
+    return {c["code"]: c["vi"] for c in _load("comparators")["comparators"]}
+
+
+def comparator_words(code: str) -> str:
+    """A comparator code in the words a document uses for it: 'ge' → 'tối thiểu'."""
+    return _comparator_words()[code]
 
 
 def indicator_for(metric: str, text: str, unit: str) -> str | None:

@@ -17,13 +17,47 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from schemas.models import Decision
+from pydantic import BaseModel
+
+from normalize.vocabulary import comparator_words, indicator_label
+from schemas.models import Decision, Rendering
+
+if TYPE_CHECKING:
+    from normalize.duplicates import ArchiveEntry
 
 LIST_SEP = " | "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff".encode()
+
+
+def _file_mode() -> int:
+    """The mode a new file gets under this process's umask (0644 under the usual 022). Read from /proc (each
+    time: a program may change its umask), as os.umask can only be read by setting it, which is not safe while
+    other threads create files."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def temp_file(folder: Path, prefix: str = "", suffix: str = ".tmp") -> tuple[int, str]:
+    """A temp file in `folder` (for an output renamed into place when complete), with the mode the umask gives a
+    new file: mkstemp's own 0600 would survive the rename and leave the output readable by its owner only."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    try:
+        os.fchmod(fd, _file_mode())
+    except BaseException:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return fd, tmp
 
 
 def atomic_write(path: Path, data: bytes,
@@ -31,7 +65,7 @@ def atomic_write(path: Path, data: bytes,
     """Write `data` to `path` through a temp file and a rename; returns the file's stat (its inode, size and
     mtime identify this very file: a rename keeps them), which `before_rename` gets first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_file(path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -56,7 +90,7 @@ class AtomicFile:
 
     def __enter__(self) -> IO[bytes]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        fd, self.tmp = temp_file(self.path.parent, prefix=f".{self.path.name}.")
         self.fh = os.fdopen(fd, "wb", buffering=1 << 20)
         return self.fh
 
@@ -117,8 +151,14 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return csv_header(header) + csv_rows(rows)
 
 
+# a decision's group of renderings is known only when every file is read: the archive's outputs (the feed, the
+# API) add it (`with_archive_json`); OUT/json/<doc_id>.json, one file's reading, is without it
+_ARCHIVE_FIELDS = {"duplicate_group", "renderings"}
+
+
 def decision_json(decision: Decision) -> bytes:
-    return (decision.model_dump_json(indent=2, exclude_none=False) + "\n").encode("utf-8")
+    """OUT/json/<doc_id>.json: one file's reading (without the archive's fields)."""
+    return (decision.model_dump_json(indent=2, exclude_none=False, exclude=_ARCHIVE_FIELDS) + "\n").encode("utf-8")
 
 
 def write_decision_json(out: Path, decision: Decision) -> Path:
@@ -128,8 +168,35 @@ def write_decision_json(out: Path, decision: Decision) -> Path:
 
 
 def jsonl_line(decision: Decision) -> bytes:
-    """The decision's line of decisions.jsonl (the file feed: without the extracted text)."""
-    return (decision.model_dump_json(exclude={"text"}) + "\n").encode("utf-8")
+    """The decision's line of decisions.jsonl (the file feed: without the extracted text), without its archive
+    fields (`feed_line` adds them)."""
+    return (decision.model_dump_json(exclude={"text", *_ARCHIVE_FIELDS}) + "\n").encode("utf-8")
+
+
+class _ArchiveFields(BaseModel):
+    duplicate_group: int | None
+    renderings: list[Rendering]
+
+
+def archive_fields(entry: ArchiveEntry) -> dict[str, Any]:
+    """The Decision fields `duplicate_group` and `renderings` of an archive entry."""
+    return {"duplicate_group": entry.group,
+            "renderings": [Rendering(doc_id=r.doc_id, path=r.path, format=r.format, ocr=r.ocr,  # type: ignore[arg-type]
+                                     reason=r.reason or None) for r in entry.renderings]}
+
+
+def with_archive_json(data: bytes, entry: ArchiveEntry) -> bytes:
+    """A decision's JSON object without its archive fields (`jsonl_line`, `decision_json`) with them added at its
+    end."""
+    body = data.rstrip()
+    assert body.endswith(b"}")
+    extra = _ArchiveFields(**archive_fields(entry)).model_dump_json().encode("utf-8")
+    return body[:-1] + b"," + extra[1:] + data[len(body):]
+
+
+def feed_line(decision: Decision, entry: ArchiveEntry) -> bytes:
+    """The decision's line of decisions.jsonl: the archive's record of it (`normalize.duplicates.archive`)."""
+    return with_archive_json(jsonl_line(decision), entry)
 
 
 def _prov(p: Any) -> list[Any]:
@@ -138,17 +205,20 @@ def _prov(p: Any) -> list[Any]:
     return [p.page, p.start, p.end, p.table, p.row, p.col]
 
 
-PROV_COLS = ["page", "start", "end", "table", "row", "col"]
+# not start/end/table/row: SQL's reserved words (DuckDB reads `select start, end from targets` as an error)
+PROV_COLS = ["page", "text_start", "text_end", "table_no", "row_no", "col_no"]
+# a decision's group of renderings (see `with_archive`): in the decisions table, after its format
+ARCHIVE_COLS = ["duplicate_group", "renderings", "rendering_paths", "rendering_doc_ids"]
 
 TABLE_COLUMNS: dict[str, list[str]] = {
-    "decisions": ["doc_id", "source_path", "format", "doc_type", "issuer_name", "level", "locality", "province",
-                  "decision_number", "issued_on", "year", "title", "signer_name", "signer_title",
+    "decisions": ["doc_id", "source_path", "format", *ARCHIVE_COLS, "doc_type", "issuer_name", "level", "locality",
+                  "province", "decision_number", "issued_on", "year", "title", "signer_name", "signer_title",
                   "signer_authority", "objectives", "targets", "tasks", "warnings", "warning_codes", "legal_bases",
                   "recipients"],
     "objectives": ["doc_id", "objective_id", "number", "category", "text", "measurement", "targets", "tasks",
                    *PROV_COLS],
-    "targets": ["doc_id", "locality", "level", "year", "objective_id", "target_no", "indicator", "comparator",
-                "value", "value_max", "unit", "per", "metric", "text", *PROV_COLS],
+    "targets": ["doc_id", "locality", "level", "year", "objective_id", "target_no", "indicator", "indicator_label",
+                "comparator", "comparator_words", "value", "value_max", "unit", "per", "metric", "text", *PROV_COLS],
     "tasks": ["doc_id", "objective_id", "task_no", "number", "content", "lead_units", "support_units",
               "timeframe_raw", "timeframe_kind", "timeframe_start", "timeframe_end", "recurrence",
               "expected_result", "monitoring", "resources", *PROV_COLS],
@@ -163,11 +233,6 @@ class Table:
     rows: list[list[Any]]
 
 
-def table_order(d: Decision) -> tuple[str, str]:
-    """The order of decisions in every table and feed: by source path, then doc_id."""
-    return (d.source.path, d.doc_id)
-
-
 def decision_rows(d: Decision) -> dict[str, list[list[Any]]]:
     """The rows one decision adds to each of the five spreadsheet tables (joined by doc_id and objective id).
     Values keep their types (dates, numbers) so that every writer can render them its own way."""
@@ -176,7 +241,8 @@ def decision_rows(d: Decision) -> dict[str, list[list[Any]]]:
     signer = d.signer
     level = d.issuer.level.value if d.issuer.level else None
     dec_rows = [[
-        d.doc_id, d.source.path, d.source.format.value, d.doc_type.value, d.issuer.name,
+        d.doc_id, d.source.path, d.source.format.value, None, 1, d.source.path, d.doc_id, d.doc_type.value,
+        d.issuer.name,
         level, d.issuer.locality, d.issuer.province,
         d.decision_number, d.issued_on, d.year, d.title,
         signer.name if signer else None, signer.title if signer else None,
@@ -193,7 +259,8 @@ def decision_rows(d: Decision) -> dict[str, list[list[Any]]]:
         obj_rows.append([d.doc_id, o.id, o.number, o.category.value, o.text, o.measurement,
                          len(o.targets), len(o.plan), *_prov(o.provenance)])
         for k, t in enumerate(o.targets, start=1):
-            tgt_rows.append([d.doc_id, d.issuer.locality, level, d.year, o.id, k, t.indicator, t.comparator.value,
+            tgt_rows.append([d.doc_id, d.issuer.locality, level, d.year, o.id, k, t.indicator,
+                             indicator_label(t.indicator), t.comparator.value, comparator_words(t.comparator.value),
                              t.value, t.value_max, t.unit, t.per, t.metric, t.text, *_prov(t.provenance)])
     # a plan's task tables that no objective groups have no objective id
     for objective_id, plan in [(o.id, o.plan) for o in d.objectives] + [(None, d.plan)]:
@@ -212,19 +279,51 @@ def decision_rows(d: Decision) -> dict[str, list[list[Any]]]:
             "task_units": unit_rows}
 
 
+_ARCHIVE_AT = TABLE_COLUMNS["decisions"].index(ARCHIVE_COLS[0])
+
+
+def with_archive(row: Sequence[Any], entry: ArchiveEntry) -> list[Any]:
+    """A decision's row of the decisions table with its group: its number, how many files it was read from, their
+    paths and doc_ids (joined by ` | `, the representative's first)."""
+    out = list(row)
+    out[_ARCHIVE_AT : _ARCHIVE_AT + len(ARCHIVE_COLS)] = [
+        entry.group, len(entry.renderings), LIST_SEP.join(r.path for r in entry.renderings),
+        LIST_SEP.join(r.doc_id for r in entry.renderings)]
+    return out
+
+
+def archive_rows(d: Decision, entry: ArchiveEntry) -> dict[str, list[list[Any]]]:
+    """The rows the archive's record of a decision adds to each table: `decision_rows` with its group."""
+    rows = decision_rows(d)
+    rows["decisions"] = [with_archive(r, entry) for r in rows["decisions"]]
+    return rows
+
+
+def archive_decisions(decisions: Sequence[Decision], files: Iterable[tuple[str, str]] = ()
+                      ) -> list[tuple[Decision, ArchiveEntry]]:
+    """The archive's decisions among `decisions` (every file's reading; `files`: see `archive`): each once, with
+    its group, in table order (see `normalize.duplicates.archive`)."""
+    from normalize.duplicates import archive
+
+    by_id = {d.doc_id: d for d in decisions}
+    return [(by_id[e.doc_id], e) for e in archive(decisions, files)]
+
+
 def flatten(decisions: Sequence[Decision]) -> dict[str, Table]:
-    """The five spreadsheet tables of `decisions`, in memory (for small sets; archives are streamed)."""
+    """The five spreadsheet tables of the archive `decisions` hold, in memory (for small sets; archives are
+    streamed)."""
     tables = {name: Table(list(cols), []) for name, cols in TABLE_COLUMNS.items()}
-    for d in sorted(decisions, key=table_order):
-        for name, rows in decision_rows(d).items():
+    for d, entry in archive_decisions(decisions):
+        for name, rows in archive_rows(d, entry).items():
             tables[name].rows.extend(rows)
     return tables
 
 
 def write_tables(out: Path, decisions: Sequence[Decision]) -> None:
-    """decisions.jsonl and the five CSVs of `decisions` (in memory; `write_table_stream` for archives)."""
-    write_table_stream(out, ((jsonl_line(d), [csv_rows(r) for r in decision_rows(d).values()])
-                             for d in sorted(decisions, key=table_order)))
+    """decisions.jsonl and the five CSVs of the archive `decisions` hold (in memory; `write_table_stream` for
+    archives)."""
+    write_table_stream(out, ((feed_line(d, e), [csv_rows(r) for r in archive_rows(d, e).values()])
+                             for d, e in archive_decisions(decisions)))
 
 
 def write_table_stream(out: Path, pieces: Iterable[tuple[bytes, Sequence[bytes]]]) -> None:

@@ -188,6 +188,16 @@ class Objective(_Model):
     provenance: Provenance | None = Field(None, description="source span; always set by the pipeline")
 
 
+class Rendering(_Model):
+    doc_id: str = Field(pattern=r"^[0-9a-f]{16}$", description="the doc_id of this file's own reading")
+    path: str = Field(description="the file's path as given on the command line")
+    format: SourceFormat = Field(description="format detected from the file's bytes")
+    ocr: bool = Field(False, description="true when any of its text came from OCR")
+    reason: str | None = Field(
+        None, description="why it is the same decision: 'same issuer, number and date', 'same objectives' or "
+        "'identical file'; null for the file that represents the decision (this record)")
+
+
 class Decision(_Model):
     schema_version: str = Field(SCHEMA_VERSION, description="version of this contract")
     doc_id: str = Field(pattern=r"^[0-9a-f]{16}$", description="first 16 hex chars of the source SHA-256")
@@ -214,3 +224,11 @@ class Decision(_Model):
         "{'origin': 'metadata', …}} for a value taken from a manifest or the file's path",
     )
     text: str | None = Field(None, description="the extracted plain text that offsets point into (on request)")
+    duplicate_group: int | None = Field(
+        None, ge=1, description="in the archive's outputs (decisions.jsonl, the API): the decision's group number in "
+        "OUT/duplicates.csv when it was read from more than one file, else null; absent from "
+        "OUT/json/<doc_id>.json, which is one file's reading")
+    renderings: list[Rendering] = Field(
+        default_factory=list, description="in the archive's outputs (decisions.jsonl, the API): every file the "
+        "decision was read from, the one this record was read from (its representative) first; absent from "
+        "OUT/json/<doc_id>.json, which is one file's reading")

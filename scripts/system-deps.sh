@@ -4,10 +4,16 @@
 #   libreoffice-calc/writer-nogui headless conversion (.doc → .docx, CSV round trip, DOCX → PDF fixtures)
 #   tesseract-ocr, -vie           OCR of scanned PDF pages (Vietnamese model)
 # Installs only what is missing; needs root (CI runs as root). Without root it says what to install.
+# `system-deps.sh run`: only what extraction needs (`make run`: Tesseract for scans, LibreOffice Writer for .doc);
+# without an argument, also what the tests need (`make test`: Chromium, LibreOffice Calc).
 set -euo pipefail
 need=()
-command -v chromium >/dev/null || need+=(chromium)
-command -v soffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+if [ "${1:-}" = run ]; then
+  command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+else
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v soffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+fi
 command -v tesseract >/dev/null || need+=(tesseract-ocr)
 if command -v tesseract >/dev/null && ! tesseract --list-langs 2>/dev/null | grep -qx vie; then need+=(tesseract-ocr-vie); fi
 command -v tesseract >/dev/null || need+=(tesseract-ocr-vie)

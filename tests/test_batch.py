@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -64,7 +65,9 @@ def test_rerun_skips_done_and_picks_up_new_and_changed(tmp_path: Path, capsys: p
     assert "done 2, skipped 5" in capsys.readouterr().err
     assert main(["extract", str(archive), "-o", str(out), "-j", "2", "-q", "--force"]) == 0
     assert "done 7, skipped 0" in capsys.readouterr().err
-    assert len((out / "decisions.jsonl").read_text(encoding="utf-8").splitlines()) == 7
+    feed = [json.loads(line) for line in (out / "decisions.jsonl").read_text(encoding="utf-8").splitlines()]
+    # 7 files of 5 decisions: the 6th copy is sample 000's again, the new file sample 002's (with a line added)
+    assert len(feed) == 5 and sum(len(d["renderings"]) for d in feed) == 7
 
 
 def test_kill_and_resume_gives_the_same_outputs(tmp_path: Path) -> None:
@@ -160,11 +163,17 @@ def test_duplicates_are_reported_and_counted_once(tmp_path: Path) -> None:
     (archive / "c.txt").write_bytes(src.read_bytes())  # the very same bytes
     out = tmp_path / "out"
     assert main(["extract", str(archive), "-o", str(out), "-q", "-j", "1"]) == 0
-    rows = (out / "duplicates.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert len(rows) == 1 + 2 + 2
-    assert "same issuer, number and date" in rows[1] and "identical file" in rows[-1]
+    rows = list(csv.DictReader((out / "duplicates.csv").read_text(encoding="utf-8-sig").splitlines()))
+    # one group: the reading of a.txt and c.txt (the same bytes; the first by path ranks it before b.txt), b.txt
+    assert [r["reason"] for r in rows] == ["representative", "identical file", "same issuer, number and date"]
+    assert {r["group"] for r in rows} == {"1"}
+    assert rows[0]["doc_id"] == rows[1]["doc_id"] == rows[2]["duplicate_of"] != rows[2]["doc_id"]
+    assert rows[2]["path"].endswith("b.txt")
     comparison = (out / "comparison.csv").read_text(encoding="utf-8-sig").splitlines()
     assert comparison[0].count("An Biên 2026") == 1  # one column, not two
+    feed = (out / "decisions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(feed) == 1 and sorted(r["path"][-5:] for r in json.loads(feed[0])["renderings"]) == [
+        "a.txt", "b.txt", "c.txt"]
 
 
 def test_dask_cluster_gives_the_local_outputs(tmp_path: Path) -> None:
@@ -192,7 +201,9 @@ def test_unreadable_and_odd_files(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["extract", str(archive), "-o", str(out), "-q", "-j", "2"]) == 1
     errors = {Path(e["file"]).name: e for e in map(json.loads, (out / "errors.jsonl").read_text().splitlines())}
     assert "no such file" in errors["broken.txt"]["message"]
-    assert errors["photo.jpg"]["error_class"] == "UnsupportedFormat"
+    assert "photo.jpg" not in errors  # a type mtcl does not read: skipped, not failed
+    assert (out / "skipped.csv").read_text(encoding="utf-8-sig").splitlines()[1:] == [
+        f"{archive / 'photo.jpg'},unsupported file type"]
     assert errors["huge.txt"]["error_class"] == "TooLarge"
     decisions = [json.loads(line) for line in (out / "decisions.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [d["source"]["path"].endswith("t\\xeam-l\\xe0-latin1.txt") for d in decisions] == [True]

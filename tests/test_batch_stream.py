@@ -16,9 +16,15 @@ from openpyxl import load_workbook
 
 from mtcl.batch import finalize, run_batch
 from mtcl.catalog import Catalog
-from normalize.compare import card_path, comparison_table, decision_card, load_decisions, write_comparisons
-from normalize.duplicates import canonical
-from normalize.writers import TABLES, csv_bytes, flatten
+from normalize.compare import (
+    card_path,
+    comparison_long,
+    comparison_table,
+    decision_card,
+    load_decisions,
+    write_comparisons,
+)
+from normalize.writers import TABLES, archive_decisions, csv_bytes, feed_line, flatten
 from schemas.models import Decision
 from tests.test_batch import make_archive
 
@@ -33,29 +39,35 @@ def batch_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _reference(out: Path) -> dict[str, bytes]:
-    """The outputs derived the simple way, with every decision in memory: the files the catalog lists as done
-    (one record per doc_id) for the feed and the CSVs, every JSON file (duplicates once) for comparison.csv."""
+    """The outputs derived the simple way, with every decision in memory: of the files the catalog lists as done
+    (one record per doc_id), the archive (each decision once, with its group), for the feed, the CSVs and the
+    comparison."""
     catalog = Catalog(out)
-    done = catalog.done()
+    done, shared = catalog.done(), catalog.shared_files()
     catalog.close()
     first: dict[str, str] = {}
     for path, doc_id in done:
         first.setdefault(doc_id, path)
     decisions = [Decision.model_validate_json((out / "json" / f"{i}.json").read_bytes()) for i in first]
-    ordered = sorted(decisions, key=lambda d: (d.source.path, d.doc_id))
-    ref = {"decisions.jsonl": "".join(d.model_dump_json(exclude={"text"}) + "\n" for d in ordered).encode()}
-    for name, table in flatten(ordered).items():
+    pairs = archive_decisions(decisions, shared)
+    assert len(pairs) < len(decisions)  # the archive has renderings of one decision: counted once
+    ref = {"decisions.jsonl": b"".join(feed_line(d, e) for d, e in pairs)}
+    lines = [json.loads(line) for line in ref["decisions.jsonl"].splitlines()]
+    assert [d["doc_id"] for d in lines] == [d.doc_id for d, _ in pairs]
+    assert all(d["renderings"][0]["doc_id"] == d["doc_id"] for d in lines)
+    for name, table in flatten(decisions).items():
         ref[f"csv/{name}.csv"] = csv_bytes(table.columns, table.rows)
-    table = comparison_table(canonical(load_decisions(out)))
+    table = comparison_table(load_decisions(out))
     ref["comparison.csv"] = csv_bytes(table.columns, table.rows)
+    table = comparison_long(load_decisions(out))
+    ref["comparison_long.csv"] = csv_bytes(table.columns, table.rows)
     return ref
 
 
 def test_streamed_tables_equal_the_in_memory_ones(batch_out: Path) -> None:
     for rel, data in _reference(batch_out).items():
         assert (batch_out / rel).read_bytes() == data, rel
-    decisions = canonical(load_decisions(batch_out))
-    tables = flatten(decisions)
+    tables = flatten(load_decisions(batch_out))
     wb = load_workbook(batch_out / "mtcl.xlsx")
     for name in ("decisions", "objectives", "targets", "tasks"):
         ws = wb[name]

@@ -23,7 +23,7 @@ def _targets(out: Path) -> list[dict]:
         for o in d["objectives"]:
             for t in o["targets"]:
                 rows.append({"doc_id": d["doc_id"], "objective_id": o["id"], "year": d["year"],
-                             "locality": d["issuer"]["locality"], **t})
+                             "locality": d["issuer"]["locality"], "issuer": d["issuer"]["name"], **t})
     return rows
 
 
@@ -95,11 +95,15 @@ def test_duckdb_tables_and_views(samples_output: Path) -> None:
     assert con.execute("select count(*) from targets").fetchone()[0] == len(targets)
     coded = [t for t in targets if t["indicator"]]
     assert con.execute("select count(*) from targets_by_indicator").fetchone()[0] == len(coded)
-    latest = con.execute("select locality, indicator, year from latest_target").fetchall()
-    assert len(latest) == len({(t["locality"], t["indicator"]) for t in coded})
-    for locality, indicator, year in latest:
-        years = [t["year"] for t in coded if t["locality"] == locality and t["indicator"] == indicator]
-        assert year == max(years)
+    latest = con.execute("select locality, issuer_name, indicator, year, doc_id from latest_target").fetchall()
+    # per issuer and indicator, every target of its latest decision (two of one indicator in one decision: both)
+    expected = []
+    for place in {(t["locality"], t["issuer"], t["indicator"]) for t in coded}:
+        mine = [t for t in coded if (t["locality"], t["issuer"], t["indicator"]) == place]
+        newest = max(mine, key=lambda t: t["year"] or 0)
+        expected += [(*place[:2], place[2], t["year"], t["doc_id"]) for t in mine if t["doc_id"] == newest["doc_id"]]
+    assert sorted(latest, key=str) == sorted(expected, key=str)
+    assert len(latest) > len({(t["locality"], t["indicator"]) for t in coded})  # some decision sets two
     assert con.execute("select count(*) from indicators").fetchone()[0] >= 25
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import http.client
 import inspect
 import json
+import re
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -72,7 +75,12 @@ def test_decision_round_trip(client: httpx.Client, samples_output: Path) -> None
         r = client.get(f"/decisions/{doc_id}")
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("application/json")
-        assert r.json() == json.loads(path.read_text(encoding="utf-8"))
+        body = r.json()
+        # the file's reading, and the files the decision was read from (here one each: no duplicates)
+        assert body.pop("duplicate_group") is None
+        assert body.pop("renderings") == [{"doc_id": doc_id, "path": body["source"]["path"],
+                                           "format": body["source"]["format"], "ocr": False, "reason": None}]
+        assert body == json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
@@ -170,3 +178,83 @@ def test_burst_of_requests(client: httpx.Client, samples_output: Path) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         codes = list(pool.map(get, range(1000)))
     assert len(codes) == 1000 and set(codes) == {200}
+
+
+def test_decisions_filters(client: httpx.Client) -> None:
+    every = client.get("/decisions").json()["items"]
+    for field, value in (("year", 2022), ("locality", "Hạ Long"), ("province", "Hải Phòng"), ("level", "phuong"),
+                         ("doc_type", "mtcl_decision")):
+        def holds(s: dict, field: str = field, value: object = value) -> bool:
+            return (s["issuer"].get(field) if field in ("locality", "province", "level") else s[field]) == value
+
+        want = sorted(s["doc_id"] for s in every if holds(s))
+        got = client.get("/decisions", params={field: value}).json()
+        assert want and sorted(i["doc_id"] for i in got["items"]) == want and got["total"] == len(want), field
+    assert client.get("/decisions", params={"year": 2022, "level": "xa"}).json()["total"] == 0
+    assert client.get("/decisions", params={"doc_type": "memo"}).status_code == 422
+
+
+def test_unknown_parameters_are_422(client: httpx.Client) -> None:
+    for path, params in (("/decisions", {"yaer": 2022}), ("/targets", {"indicatr": "x"}), ("/indicators", {"a": 1})):
+        r = client.get(path, params=params)
+        assert r.status_code == 422, path
+        assert r.json()["detail"][0]["loc"] == ["query", next(iter(params))]
+
+
+def test_unknown_indicator_is_422_with_the_codes(client: httpx.Client) -> None:
+    r = client.get("/targets", params={"indicator": "satisfaction"})
+    assert r.status_code == 422
+    body = r.json()
+    assert "satisfaction" in body["detail"] and "satisfaction_rate" in body["codes"] and len(body["codes"]) > 20
+
+
+def test_locality_ignores_case_form_and_missing_marks(client: httpx.Client) -> None:
+    import unicodedata
+
+    base = client.get("/targets", params={"locality": "Hạ Long", "limit": 500}).json()["total"]
+    assert base > 0
+    for query in ("ha long", "HẠ LONG", unicodedata.normalize("NFD", "Hạ Long"), " Hạ  Long "):
+        assert client.get("/targets", params={"locality": query, "limit": 500}).json()["total"] == base, query
+        assert client.get("/decisions", params={"locality": query}).json()["total"] == 1, query
+    assert client.get("/targets", params={"locality": "Hà Long"}).json()["total"] == 0  # other marks: other place
+
+
+def test_pagination_links(client: httpx.Client) -> None:
+    first = client.get("/targets", params={"indicator": "satisfaction_rate", "limit": 2}).json()
+    assert first["total"] > 2 and first["links"]["prev"] is None
+    seen, page = [], first
+    while True:
+        seen += [(i["doc_id"], i["objective_id"], i["target_no"]) for i in page["items"]]
+        if page["links"]["next"] is None:
+            break
+        assert "indicator=satisfaction_rate" in page["links"]["next"]
+        page = client.get(page["links"]["next"]).json()
+    assert len(seen) == len(set(seen)) == first["total"]
+    assert client.get(first["links"]["last"]).json()["items"][-1] == page["items"][-1]
+
+
+def test_openapi_models_every_route_and_documents_the_404(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        ok = ops["get"]["responses"]["200"]["content"]
+        assert any("schema" in c and c["schema"] for c in ok.values()), path
+    assert spec["paths"]["/decisions/{doc_id}"]["get"]["responses"]["404"]["content"]["application/json"]["schema"]
+    assert {"Decision", "DecisionSummary", "TargetRow", "IndicatorList", "NotFound", "UnknownIndicator"} <= set(
+        spec["components"]["schemas"])
+    page = spec["components"]["schemas"]["Page_DecisionSummary_"]["properties"]
+    assert {"total", "offset", "limit", "items", "links"} <= set(page)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is installed by scripts/system-deps.sh")
+def test_docs_work_offline(base_url: str, client: httpx.Client, tmp_path: Path) -> None:
+    page = client.get("/docs").text
+    assert not re.search(r"(?:src|href)=[\"']https?://", page)  # nothing from a CDN
+    # Chromium, kept off every network but this machine's, draws the operations from the local assets
+    args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--virtual-time-budget=10000", "--dump-dom", f"{base_url}/docs"]
+    dom = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False).stdout
+    assert 'class="swagger-ui' in dom and "opblock-summary-path" in dom
+    for path in ("/decisions", "/targets", "/indicators"):
+        assert f'data-path="{path}"' in dom, path
