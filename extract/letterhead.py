@@ -156,11 +156,33 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
         _title(blocks, lh, stop)
     else:
         _letter_subject(blocks, lh, limit)
+    if lh.type_block is None and lh.doc_type is None and not lh.issuer_lines:
+        _heading_names_type(blocks, lh)
     return lh
 
 
+def _heading_names_type(blocks: list[Block], lh: Letterhead) -> None:
+    """A document with no letterhead and no type line whose opening heading names what it is ("TÓM TẮT TRỌNG
+    TÂM … BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025 …"): that type, the heading its title."""
+    lines: list[int] = []
+    for i, b in enumerate(blocks[:4]):
+        if b.kind is BlockKind.table or not _upper(b.text) or len(b.text) > 200 or has_motto(b.text) \
+                or _BODY_OPENER.match(b.text.strip()):
+            break  # the heading ends at its first part ("I. BỐI CẢNH …")
+        lines.append(i)
+    if not lines:
+        return
+    heading = re.sub(r"\s+", " ", " ".join(blocks[i].text.strip() for i in lines))
+    folded = fold(heading)
+    found = [(m.start(), words, doc_type) for words, doc_type in vocab.table("doc_types") if words != "V/v"
+             for m in [re.search(rf"(?<![A-Z]){re.escape(fold(words))}(?![A-Z])", folded)] if m]
+    if found:
+        _, lh.type_word, lh.doc_type = min(found)
+        lh.title, lh.title_blocks = heading, lines
+
+
 _BODY_OPENER = re.compile(
-    r"^(Căn cứ|Thực hiện|Kính gửi|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+|Điều\s+\d"
+    r"^(Căn cứ|Thực hiện|Kính gửi|Kính thưa|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+|Điều\s+\d"
     r"|PHẦN\b|Phần\s+[IVX\d]|[IVXLC]+\s*[.:]|\d+\s*[.)]|[a-zđ]\)|\(Ban hành|\(Kèm theo|Ban hành kèm theo|Kèm theo)",
     re.I,
 )
@@ -184,6 +206,10 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
                 break
             continue
         upper = _upper(text)
+        if parts and lh.title_blocks and all(_upper(blocks[j].text) for j in lh.title_blocks) and not upper:
+            break  # a title in capitals ends where a line in lower case begins ("Kính thưa các đồng chí, …")
+        if lh.title_blocks and len(text.split()) <= 8 and body_head(text) is not None and not upper:
+            break  # an author line under a paper's title ("Bộ Tư pháp", "UBND tỉnh Nghệ An")
         # a title may run long ("Tổng kết thực hiện Quyết định số 787/QĐ-UBND ngày … về việc …"); a long line that
         # ends a sentence is the body's first paragraph
         long = len(text) > 400 or (len(text) > 250 and text.endswith("."))

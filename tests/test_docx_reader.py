@@ -46,3 +46,26 @@ def test_a_small_bordered_table_of_data_stays_a_table() -> None:
     buf = io.BytesIO()
     d.save(buf)
     assert len(read_docx(buf.getvalue()).tables()) == 1
+
+
+def test_columns_laid_out_with_tabs_are_two_lines() -> None:
+    d = docx.Document()
+    d.add_paragraph("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    d.add_paragraph("TỈNH LÂM ĐỒNG\tĐộc lập - Tự do - Hạnh phúc")
+    d.add_paragraph("Số: 15/BC-UBND\tLâm Đồng, ngày 05 tháng 3 năm 2026")
+    d.add_paragraph("BÁO CÁO")
+    d.add_paragraph("Kết quả năm 2025")
+    d.add_paragraph("Thời gian:\t8 giờ 00 ngày 14 tháng 5")  # a tab inside a line of text stays a space
+    d.add_paragraph("Nơi nhận:\tKT. CHỦ TỊCH")
+    d.add_paragraph("- Văn phòng Chính phủ;\tPHÓ CHỦ TỊCH")
+    d.add_paragraph("- Lưu: VT.\t\tNguyễn Minh")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx(buf.getvalue())
+    texts = [b.text for b in doc.blocks]
+    assert "Thời gian: 8 giờ 00 ngày 14 tháng 5" in texts and "KT. CHỦ TỊCH" in texts
+    h = read_header(doc.blocks, 5)
+    assert (h.issuer_name, h.decision_number, h.issued_on) == ("Ủy ban nhân dân tỉnh Lâm Đồng", "15/BC-UBND",
+                                                               (2026, 3, 5))
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Minh", "Phó Chủ tịch", "KT.")
+    assert h.recipients == ["Văn phòng Chính phủ", "Lưu: VT"]

@@ -245,3 +245,18 @@ def test_the_signer_of_an_attached_document_is_not_the_first_documents() -> None
              "Nơi nhận:", "- Văn phòng Chính phủ;", "TM. BAN CHỈ ĐẠO", "PHÓ TRƯỞNG BAN", "Nguyễn Văn Bình"]
     h = read_header(_blocks(lines), 4)
     assert h.signer_name is None and (h.signer_title, h.signer_authority) == ("Phó Giám đốc", "KT.")
+
+
+def test_a_heading_that_names_its_type_types_an_untyped_document() -> None:
+    h = read_header(_blocks(["TÓM TẮT TRỌNG TÂM BÁO CÁO CÔNG TÁC", "CẢI CÁCH HÀNH CHÍNH NĂM 2025",
+                             "I. BỐI CẢNH", "Năm 2025, tỉnh triển khai công tác cải cách hành chính."]), 4)
+    assert (h.doc_type, h.title) == ("report", "TÓM TẮT TRỌNG TÂM BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025")
+
+
+def test_a_papers_title_stops_at_its_author_and_a_speechs_at_its_salutation() -> None:
+    h = read_header(_blocks(["THAM LUẬN", "Giải pháp tổ chức thực hiện hiệu quả Dự án 8", "Bộ Tư pháp",
+                             "Thực hiện Chương trình, Bộ Tư pháp đã triển khai."]), 4)
+    assert (h.doc_type, h.title, h.issuer_name) == ("other", "Giải pháp tổ chức thực hiện hiệu quả Dự án 8", None)
+    h = read_header(_blocks(["BÀI PHÁT BIỂU KẾT LUẬN", "HỌP ĐÁNH GIÁ CÔNG TÁC NĂM 2025", "Kính thưa các đồng chí,",
+                             "Sau khi nghe báo cáo, tôi đề nghị các đơn vị thực hiện tốt các nhiệm vụ sau."]), 4)
+    assert h.title == "HỌP ĐÁNH GIÁ CÔNG TÁC NĂM 2025"

@@ -223,7 +223,7 @@ class _Reader:
                     text = f"{label} {text}"
                 # the list's marker and Word's own level (ilvl), for the document model's outline
                 self.last_list = ((label or "-") if bullet else None, level)
-        lines = [fold_spaces(line) for line in nfc(text).split("\n")]
+        lines = [fold_spaces(part) for line in nfc(text).split("\n") for part in _tab_columns(line)]
         return "\n".join(line for line in lines if line), bullet, total_chars > 0 and bold_chars / total_chars > 0.6
 
     def text_boxes(self, p: etree._Element) -> list[str]:
@@ -299,6 +299,29 @@ def _borderless(tbl: etree._Element) -> bool:
 
 # the national motto of a page header (ND 30/2020): a small table holding it lays out the page, borders or not
 _MOTTO = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
+
+
+_PLACE_DATE = re.compile(r"^[\w .]{2,40},\s*ngày\b", re.I)
+_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _tab_columns(line: str) -> list[str]:
+    """A line laid out in two columns with tab stops instead of a table ("Số: 12/UBND⇥Lâm Đồng, ngày …",
+    "Nơi nhận:⇥KT. CHỦ TỊCH", "- Lưu: VT.⇥Nguyễn Văn An"): the left and the right column, each a line of its own,
+    as a paged format's reader gives them. A tab inside running text stays a space."""
+    parts = [p.strip() for p in re.split(r"\t+", line.strip()) if p.strip()]
+    if len(parts) != 2 or not any(c.isalpha() for c in parts[0]):
+        return [line]
+    left, right = parts
+    recipient = left.startswith(("-", "+", "•")) or left.casefold().startswith(("nơi nhận", "lưu"))
+    if _upper(right) or _PLACE_DATE.match(right) or (recipient and _PERSON.match(right)):
+        return [left, right]
+    return [line]
 
 
 def _is_layout(tbl: etree._Element, rows: list[list[str]]) -> bool:
