@@ -401,13 +401,15 @@ def test_forward_parts_inside_paragraphs() -> None:
 
 
 def test_prose_under_a_titled_item_makes_the_item_the_objective() -> None:
-    text = """CÔNG VĂN
-1. Về xây dựng xã, phường không ma túy
-Tỉnh hiện có 03/124 đơn vị hành chính cấp xã không ma túy (chiếm 2,4%).
-Như vậy, để đạt được mục tiêu xây dựng 20% xã không ma túy trong năm 2025, tỉnh phải xây dựng được ít nhất 22 đơn vị hành chính cấp xã.
-2. Về kinh phí
-Dự kiến tỉnh được cấp khoảng 480 tỷ đồng.
-"""
+    text = "\n".join([
+        "CÔNG VĂN",
+        "1. Về xây dựng xã, phường không ma túy",
+        "Tỉnh hiện có 03/124 đơn vị hành chính cấp xã không ma túy (chiếm 2,4%).",
+        "Như vậy, để đạt được mục tiêu xây dựng 20% xã không ma túy trong năm 2025, tỉnh phải xây d"
+        "ựng được ít nhất 22 đơn vị hành chính cấp xã.",
+        "2. Về kinh phí",
+        "Dự kiến tỉnh được cấp khoảng 480 tỷ đồng.",
+    ]) + "\n"
     found = read_commitments(build_outline(read_text(text.encode())), "letter")
     assert [(o.number, [(t.comparator.value, t.value, t.unit) for t in o.targets]) for o in found.objectives] == [
         ("1", [("eq", 20.0, "%"), ("ge", 22.0, "xã")])]
