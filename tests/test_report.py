@@ -83,6 +83,12 @@ def _page_data(html: str) -> dict[str, Any]:
     return json.loads(found.group(1))
 
 
+def _details(html: str) -> dict[str, dict[str, Any]]:
+    """Each decision's details (objectives, tasks, text), by doc_id."""
+    return {m.group(1): json.loads(m.group(2))
+            for m in re.finditer(r'<script type="application/json" id="d-([0-9a-f]{16})">(.*?)</script>', html, re.S)}
+
+
 def test_report_counts_each_decision_once_with_its_files(corpus_output: Path, tmp_path: Path) -> None:
     report = tmp_path / "report.html"
     assert main(["report", str(corpus_output), "-o", str(report)]) == 0
@@ -109,7 +115,7 @@ def test_report_reads_the_text_from_the_json_or_says_it_is_missing(samples_outpu
     second.unlink()
     report = tmp_path / "report.html"
     assert main(["report", str(out), "-o", str(report)]) == 0
-    by_id = {d["id"]: d for d in _page_data(report.read_text(encoding="utf-8"))["decisions"]}
+    by_id = _details(report.read_text(encoding="utf-8"))
     assert by_id[first.stem]["text"] and any(isinstance(p, list) for p in by_id[first.stem]["text"])
     assert by_id[second.stem]["text"] is None
 
@@ -126,14 +132,16 @@ def test_report_text_cannot_end_the_script_and_a_large_archive_gets_excerpts(sam
     report = tmp_path / "report.html"
     write_report(out, report)
     html = report.read_text(encoding="utf-8")
-    assert html.count("</script>") == 3  # the data, plotly.js and the page's script: the text did not end one
-    full = _page_data(html)
-    assert full["text_mode"] == "full" and "</script><script>alert(1)" in json.dumps(full, ensure_ascii=False)
+    full = _details(html)
+    # the index, each decision's details, plotly.js and the page's script: the text did not end one
+    assert html.count("</script>") == 3 + len(full) == 8
+    assert all(d["text_mode"] == "full" for d in full.values())
+    assert "</script><script>alert(1)" in json.dumps(full[victim.stem], ensure_ascii=False)
     small = tmp_path / "small.html"
-    write_report(out, small, text_budget=1000)
-    cut = _page_data(small.read_text(encoding="utf-8"))
-    assert cut["text_mode"] == "excerpts"
-    assert all(None in d["text"] for d in cut["decisions"])
+    write_report(out, small, text_budget=1000)  # each sample's text is longer
+    cut = _details(small.read_text(encoding="utf-8"))
+    assert all(d["text_mode"] == "excerpts" and None in d["text"] for d in cut.values())
+    assert _page_data(small.read_text(encoding="utf-8"))["excerpts"] == 5
     assert small.stat().st_size < report.stat().st_size
 
 
@@ -142,6 +150,19 @@ def test_report_of_a_folder_that_is_no_output_is_a_usage_error(tmp_path: Path) -
 
 
 # --- in headless Chromium --------------------------------------------------------------------------------------
+
+# every chart scrolled into sight in turn (a chart draws when it comes near the screen), as a reader scrolling
+# down the page; the number of charts drawn, or -1 when one did not draw
+DRAW_ALL = """(async () => {
+  const cards = Array.from(document.querySelectorAll('.chart-card'));
+  for (const c of cards) {
+    c.scrollIntoView();
+    for (let i = 0; i < 1200 && !c.dataset.drawn; i++) await new Promise(r => setTimeout(r, 25));
+  }
+  window.scrollTo(0, 0);
+  return cards.every(c => c.dataset.drawn) ? cards.length : -1;
+})()"""
+
 
 def _cards(b: Browser) -> dict[str, int]:
     """Each drawn chart's indicator|unit and the number of points Plotly drew in its SVG."""
@@ -173,7 +194,7 @@ def _current_source(b: Browser) -> dict[str, Any]:
 
 def _choose(b: Browser, select: str, value: str) -> None:
     b.js(f"(() => {{ const s = document.getElementById('{select}'); s.value = {json.dumps(value)}; "
-         "document.body.dataset.chartsDrawn = ''; s.dispatchEvent(new Event('change')); })()")
+         "s.dispatchEvent(new Event('change')); })()")
 
 
 @needs_chromium
@@ -200,7 +221,9 @@ def test_report_in_chromium(corpus_output: Path, tmp_path: Path) -> None:
     shots = Path(os.environ.get("MTCL_REPORT_SHOTS") or tmp_path)
     with Browser(tmp_path / "profile", width=1280, height=900) as b:
         b.open(report.as_uri())
-        n = int(b.wait_for("document.body.dataset.chartsDrawn"))
+        b.wait_for("!!document.querySelector('.chart-card[data-drawn]')")  # the first screen draws by itself
+        assert b.js("document.querySelectorAll('.chart-card:not([data-drawn])').length") > 0  # the rest on sight
+        n = b.js(DRAW_ALL)
         # every chart drew every target of its indicator: each decision once (Phước Long 2021 once, not eight times)
         assert _cards(b) == _points(list(reps.values())) and n == len(_points(list(reps.values())))
         summary = b.js("document.getElementById('summary').textContent")
@@ -234,9 +257,9 @@ def test_report_in_chromium(corpus_output: Path, tmp_path: Path) -> None:
 
         # a filter drives the charts (and the tables)
         b.js("location.hash = 'view=indicators'")
-        b.wait_for("document.body.dataset.view === 'indicators' && !!document.body.dataset.chartsDrawn")
+        b.wait_for("document.body.dataset.view === 'indicators'")
         _choose(b, "f-place", "Hạ Long")
-        b.wait_for("document.body.dataset.chartsDrawn")
+        assert b.js(DRAW_ALL) == len(_points([ha_long]))
         assert _cards(b) == _points([ha_long])
         b.screenshot(shots / "report-filtered.png")
         b.js("location.hash = 'view=targets'")

@@ -15,7 +15,8 @@
     '#bcbd22', '#7f7f7f', '#393b79', '#ad494a', '#637939', '#e6550d', '#7b4173', '#3182bd', '#31a354',
     '#756bb1', '#636363', '#843c39'];
   var F = { province: '', level: '', place: '', year: '', indicator: '', type: '' };
-  var chartsDirty = true;
+  var MANY = 20;                 // places in one chart above which it draws points and the yearly median only
+  var observer = null;
 
   // ---- small helpers --------------------------------------------------------------------------------------
   function esc(s) {
@@ -127,7 +128,33 @@
   function shortValue(t) {  // the label beside a point: '≥ 95', '14–15'
     return t.cmp === 'between' ? num(t.v) + '–' + num(t.vx) : CMP[t.cmp] + ' ' + num(t.v);
   }
+  function manyTraces(rows, places) {
+    // one series of points (a line per place would be a tangle), and the median of each year as a grey line
+    var step = 0.5 / Math.max(1, places.length - 1);
+    var at = {};
+    places.forEach(function (p, i) { at[p] = (i - (places.length - 1) / 2) * step; });
+    var byYear = {};
+    rows.forEach(function (t) { (byYear[D[t.d].year] = byYear[D[t.d].year] || []).push(t.v); });
+    var years = Object.keys(byYear).map(Number).sort(function (a, b) { return a - b; });
+    var median = years.map(function (y) {
+      var v = byYear[y].slice().sort(function (a, b) { return a - b; }), m = v.length >> 1;
+      return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+    });
+    return [{
+      type: 'scatter', mode: 'markers', name: places.length + ' địa phương', showlegend: false,
+      x: rows.map(function (t) { return D[t.d].year + at[D[t.d].place]; }),
+      y: rows.map(function (t) { return t.v; }),
+      customdata: rows.map(function (t) { return [t.id, hover(t)]; }),
+      hovertemplate: '%{customdata[1]}<extra></extra>',
+      marker: { symbol: rows.map(function (t) { return symbol(t, false); }), size: 7, color: '#1f77b4', opacity: 0.55 }
+    }, {
+      type: 'scatter', mode: 'lines', name: 'trung vị', x: years, y: median,
+      line: { color: '#555', width: 3 }, hovertemplate: 'trung vị %{x}: %{y}<extra></extra>'
+    }];
+  }
   function traces(rows, labels) {
+    var places0 = Array.from(new Set(rows.map(function (t) { return D[t.d].place; })));
+    if (places0.length > MANY) return manyTraces(rows, places0.sort(function (a, b) { return a.localeCompare(b, 'vi'); }));
     var series = {}, keys = [];
     rows.forEach(function (t) {
       var key = D[t.d].place + '\u0000' + t.k;
@@ -191,36 +218,49 @@
         ((IND[x[0]] || {}).order || 0) - ((IND[y[0]] || {}).order || 0) || x[1].localeCompare(y[1]);
     });
     var x0 = Math.min.apply(null, years), x1 = Math.max.apply(null, years);
-    var drawn = keys.map(function (key) {
+    // a chart is drawn when it scrolls near the screen: an archive's page opens at once, whatever its charts hold
+    if (observer) observer.disconnect();
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { observer.unobserve(e.target); drawCard(e.target, groups[e.target.dataset.key], x0, x1); }
+      });
+    }, { rootMargin: '300px' });
+    keys.forEach(function (key) {
       var rows = groups[key], code = key.split('|')[0], unit = unitOf(rows[0]), ind = IND[code] || { label: code };
+      var places = new Set(rows.map(function (t) { return D[t.d].place; }));
       var card = document.createElement('div');
       card.className = 'chart-card';
       card.dataset.key = key;
-      card.dataset.points = rows.length;
-      var places = new Set(rows.map(function (t) { return D[t.d].place; }));
       card.innerHTML = '<h3>' + esc(ind.label) + '</h3><div class="sub">' + esc(code) + ' · đơn vị: ' + esc(unit) +
-        ' · ' + rows.length + ' chỉ tiêu · ' + places.size + ' địa phương</div><div class="plot"></div>';
+        ' · ' + rows.length + ' chỉ tiêu · ' + places.size + ' địa phương' + (places.size > MANY
+          ? ' · mỗi điểm một chỉ tiêu, đường xám: trung vị theo năm; lọc theo tỉnh hoặc địa phương để vẽ đường của từng nơi'
+          : '') + '</div><div class="plot"></div>';
       box.appendChild(card);
-      var maxV = Math.max.apply(null, rows.map(function (t) { return t.vx != null ? t.vx : t.v; }));
-      var yaxis = { title: { text: 'Mục tiêu (' + unit + ')' }, rangemode: 'tozero', zeroline: true };
-      if (unit === '%') yaxis.range = [0, Math.max(100, maxV) * 1.06];
-      var layout = {
-        margin: { l: 64, r: 8, t: 28, b: 44 }, hovermode: 'closest', hoverlabel: { align: 'left' },
-        xaxis: { title: { text: 'Năm' }, range: [x0 - 0.6, x1 + 0.6], tickmode: 'linear', tick0: x0, dtick: 1,
-          tickformat: 'd', zeroline: false },
-        yaxis: yaxis, legend: { font: { size: 11 }, orientation: 'h', y: -0.22, yanchor: 'top' }, showlegend: true
-      };
-      var plot = card.querySelector('.plot');
-      // values written beside the points while they are few enough not to overlap
-      return Plotly.newPlot(plot, traces(rows, rows.length <= 12), layout, { displaylogo: false, responsive: true,
-        modeBarButtonsToRemove: ['select2d', 'lasso2d'] }).then(function () {
-        plot.on('plotly_click', function (ev) {
-          if (ev.points && ev.points.length) openTarget(ev.points[0].customdata[0]);
-        });
-      });
+      observer.observe(card);
     });
-    document.body.dataset.chartsDrawn = '';
-    Promise.all(drawn).then(function () { document.body.dataset.chartsDrawn = String(keys.length); });
+    document.body.dataset.charts = String(keys.length);
+  }
+  function drawCard(card, rows, x0, x1) {
+    var unit = unitOf(rows[0]);
+    var maxV = Math.max.apply(null, rows.map(function (t) { return t.vx != null ? t.vx : t.v; }));
+    var yaxis = { title: { text: 'Mục tiêu (' + unit + ')' }, rangemode: 'tozero', zeroline: true };
+    if (unit === '%') yaxis.range = [0, Math.max(100, maxV) * 1.06];
+    var layout = {
+      margin: { l: 64, r: 8, t: 28, b: 44 }, hovermode: 'closest', hoverlabel: { align: 'left' },
+      xaxis: { title: { text: 'Năm' }, range: [x0 - 0.6, x1 + 0.6], tickmode: 'linear', tick0: x0, dtick: 1,
+        tickformat: 'd', zeroline: false },
+      yaxis: yaxis, legend: { font: { size: 11 }, orientation: 'h', y: -0.22, yanchor: 'top' }, showlegend: true
+    };
+    var plot = card.querySelector('.plot');
+    // values written beside the points while they are few enough not to overlap
+    Plotly.newPlot(plot, traces(rows, rows.length <= 12), layout, { displaylogo: false, responsive: true,
+      modeBarButtonsToRemove: ['select2d', 'lasso2d'] }).then(function () {
+      plot.on('plotly_click', function (ev) {
+        var p = ev.points && ev.points[0];
+        if (p && p.customdata) openTarget(p.customdata[0]);
+      });
+      card.dataset.drawn = '1';
+    });
   }
 
   // ---- tables -----------------------------------------------------------------------------------------------
@@ -255,9 +295,9 @@
       return '<tr data-doc="' + d.id + '"><td><a href="#doc=' + d.id + '">' + esc(d.place) + '</a></td><td>' +
         esc(DATA.levels[d.level] || '') + '</td><td>' + esc(d.province) + '</td><td>' + esc(d.year) + '</td><td>' +
         esc(DATA.types[d.type]) + '</td><td>' + esc(d.number) + '</td><td>' + esc(d.date) + '</td><td class="num">' +
-        d.objectives.length + '</td><td class="num">' + c[0] + '</td><td class="num">' + pct(c[1], c[0]) +
+        d.objectives + '</td><td class="num">' + c[0] + '</td><td class="num">' + pct(c[1], c[0]) +
         '</td><td class="num" title="' + esc(d.files.map(function (f) { return f[0]; }).join('\n')) + '">' +
-        d.files.length + '</td><td class="num">' + d.warnings.length + '</td></tr>';
+        d.files.length + '</td><td class="num">' + d.warnings + '</td></tr>';
     }).join('');
     document.getElementById('decisions-more').textContent = docs.length > MAX_ROWS
       ? MAX_ROWS + ' dòng đầu trên ' + docs.length + ': lọc để xem phần còn lại' : docs.length + ' văn bản';
@@ -279,16 +319,23 @@
       esc(valueText(t)) + '</b> ' + esc(t.metric) + ' <span class="muted">· ' + esc(indLabel(t.ind)) +
       (t.page ? ' · trang ' + t.page : '') + '</span></button>';
   }
-  function renderText(d) {
+  function renderText(x) {
     var box = document.getElementById('doc-text');
     box.textContent = '';
-    if (d.text == null) {
+    if (x.text == null) {
       box.innerHTML = '<p class="muted">Không có văn bản đã trích của quyết định này: nó được trích bởi một phiên bản ' +
         'mtcl chưa lưu văn bản (chạy lại <code>mtcl extract --force</code>).</p>';
       return;
     }
     var frag = document.createDocumentFragment(), placed = {};
-    d.text.forEach(function (p) {
+    if (x.text_mode === 'excerpts') {
+      var note = document.createElement('p');
+      note.className = 'muted';
+      note.textContent = 'Trang báo cáo của một kho lớn chỉ mang các đoạn quanh mỗi giá trị (văn bản đầy đủ: ' +
+        'OUT/text/<doc_id>.txt).';
+      frag.appendChild(note);
+    }
+    x.text.forEach(function (p) {
       if (p === null) {
         var cut = document.createElement('span');
         cut.className = 'cut';
@@ -313,11 +360,15 @@
     });
     box.appendChild(frag);
   }
+  function detail(d) {  // a decision's objectives, tasks and text: parsed only when it is opened
+    return JSON.parse(document.getElementById('d-' + d.id).textContent);
+  }
   function renderDoc(d) {
+    var x = detail(d);
     var rows = [['Loại', DATA.types[d.type]], ['Cơ quan ban hành', d.issuer],
       ['Địa phương', [d.locality, DATA.levels[d.level], d.province].filter(Boolean).join(' · ')],
-      ['Số', d.number], ['Ngày ban hành', d.date], ['Năm của mục tiêu', d.year], ['Người ký', d.signer],
-      ['Trích yếu', d.title]];
+      ['Số', d.number], ['Ngày ban hành', d.date], ['Năm của mục tiêu', d.year], ['Người ký', x.signer],
+      ['Trích yếu', x.title]];
     var html = '<p><a href="javascript:history.back()">← quay lại</a></p><h2>' + esc(d.issuer || d.place) +
       (d.year ? ', ' + d.year : '') + '</h2><dl>' + rows.filter(function (r) { return r[1] != null && r[1] !== ''; })
       .map(function (r) { return '<dt>' + esc(r[0]) + '</dt><dd>' + esc(r[1]) + '</dd>'; }).join('') +
@@ -325,17 +376,17 @@
         return '<li>' + esc(f[0]) + ' <span class="muted">(' + esc(f[1]) + (i === 0 ? ', bản được hiển thị' : '') +
           (f[2] ? ', ' + esc(f[2]) : '') + ')</span></li>';
       }).join('') + '</ul></dd></dl>';
-    html += '<h3>Mục tiêu (' + d.objectives.length + ')</h3>' + d.objectives.map(function (o) {
+    html += '<h3>Mục tiêu (' + x.objectives.length + ')</h3>' + x.objectives.map(function (o) {
       return '<div class="objective"><p><b>Mục tiêu ' + esc(o.number || o.id) + '.</b> ' + esc(o.text) + '</p>' +
         (o.measurement ? '<p class="muted">Đo lường: ' + esc(o.measurement) + '</p>' : '') +
         o.targets.map(function (i) { return chip(T[i]); }).join('') + taskTable(o.tasks) + '</div>';
     }).join('');
-    if (d.plan.length) html += '<h3>Nhiệm vụ của kế hoạch</h3>' + taskTable(d.plan);
-    html += '<h3>Cảnh báo (' + d.warnings.length + ')</h3><ul>' + d.warnings.map(function (w) {
+    if (x.plan.length) html += '<h3>Nhiệm vụ của kế hoạch</h3>' + taskTable(x.plan);
+    html += '<h3>Cảnh báo (' + x.warnings.length + ')</h3><ul>' + x.warnings.map(function (w) {
       return '<li class="warn"><b>' + esc(w[0]) + '</b>: ' + esc(w[1]) + '</li>';
     }).join('') + '</ul>';
     document.getElementById('doc-info').innerHTML = html;
-    renderText(d);
+    renderText(x);
   }
   function mark(id, cls) {
     Array.prototype.forEach.call(document.querySelectorAll('.' + cls), function (e) { e.classList.remove(cls); });
@@ -374,7 +425,6 @@
     });
     document.getElementById('filters').style.display = view === 'doc' ? 'none' : '';
     document.body.dataset.view = view;
-    if (view === 'indicators' && chartsDirty) { chartsDirty = false; drawCharts(selection()); }
   }
   function route() {
     var h = new URLSearchParams(location.hash.slice(1));
@@ -396,8 +446,7 @@
     renderSummary(sel);
     renderTargets(sel);
     renderDecisions(sel);
-    chartsDirty = true;
-    if (document.body.dataset.view === 'indicators') { chartsDirty = false; drawCharts(sel); }
+    drawCharts(sel);  // the cards; each chart draws when its card comes into sight
   }
   Object.keys(F).forEach(function (k) {
     document.getElementById('f-' + k).addEventListener('change', function (ev) { F[k] = ev.target.value; update(); });

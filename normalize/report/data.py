@@ -6,7 +6,7 @@ The page draws everything from this, in the browser, so that the filters drive t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from normalize.report.sourcetext import Span, load_text, pieces, text_size
 from normalize.vocabulary import indicators
 from schemas.models import Decision, ProvenanceOrigin, Target, Task
 
-TEXT_BUDGET = 20_000_000  # characters of text the page carries in full; an archive above it gets excerpts
+TEXT_BUDGET = 20_000_000  # characters of full text a page carries; the decisions after that get excerpts
 
 LEVELS = {"tinh": "Tỉnh", "thanh_pho": "Thành phố", "thi_xa": "Thị xã", "huyen": "Huyện", "quan": "Quận",
           "phuong": "Phường", "xa": "Xã", "thi_tran": "Thị trấn"}
@@ -70,50 +70,70 @@ def _spans(d: Decision, first_target: int) -> list[Span]:
     return spans
 
 
-def page_data(out: Path, counted: Sequence[Counted], *, text_budget: int = TEXT_BUDGET) -> dict[str, Any]:
+def _detail(out: Path, d: Decision, first: int, excerpts: bool) -> dict[str, Any]:
+    """What the page shows of a decision when it is opened: objectives (with the page's numbers of their targets,
+    counted from `first`), tasks, warnings, and its text in marked pieces."""
+    objectives = []
+    n = first
+    for o in d.objectives:
+        objectives.append({"id": o.id, "number": o.number, "text": o.text, "category": o.category.value,
+                           "measurement": o.measurement, "targets": list(range(n, n + len(o.targets))),
+                           "tasks": [_task(t) for t in o.plan]})
+        n += len(o.targets)
+    text = load_text(out, d)
+    signer = d.signer
+    return {
+        "title": d.title,
+        "signer": " ".join(x for x in (signer.authority.value if signer.authority else None, signer.title,
+                                      signer.name) if x) if signer else None,
+        "objectives": objectives, "plan": [_task(t) for t in d.plan],
+        "warnings": [[w.code, w.message] for w in d.warnings],
+        "text": None if text is None else pieces(text, _spans(d, first), excerpts=excerpts),
+        "text_mode": None if text is None else "excerpts" if excerpts else "full",
+    }
+
+
+def page_data(out: Path, counted: Sequence[Counted], *,
+              text_budget: int = TEXT_BUDGET) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """(the index the page reads at once: each decision's header and every target; each decision's details, made
+    one at a time as the page is written, which the page reads only when the decision is opened)."""
     decisions = [c.decision for c in counted]
     places = _place_keys(decisions)
-    excerpts = sum(text_size(out, d) for d in decisions) > text_budget
     rows: list[dict[str, Any]] = []
     docs: list[dict[str, Any]] = []
+    plan: list[tuple[Decision, int, bool]] = []  # (decision, its first target's number, excerpts only)
+    carried = 0  # characters of full text so far: past the budget, the texts are cut to excerpts
     for i, c in enumerate(counted):
         d = c.decision
         first = len(rows)
-        objectives = []
         for o in d.objectives:
-            ids = []
-            for t in o.targets:
-                ids.append(len(rows))
-                rows.append(_target(t, i, o.id))
-            objectives.append({"id": o.id, "number": o.number, "text": o.text, "category": o.category.value,
-                               "measurement": o.measurement, "targets": ids, "tasks": [_task(t) for t in o.plan]})
-        text = load_text(out, d)
-        signer = d.signer
+            rows.extend(_target(t, i, o.id) for t in o.targets)
+        size = text_size(out, d)
+        excerpts = carried + size > text_budget
+        carried += 0 if excerpts else size
+        plan.append((d, first, excerpts))
         docs.append({
             "id": d.doc_id, "place": places[d.doc_id], "locality": d.issuer.locality,
             "province": d.issuer.province, "level": d.issuer.level.value if d.issuer.level else None,
             "year": d.year, "type": d.doc_type.value, "issuer": d.issuer.name, "number": d.decision_number,
-            "date": d.issued_on.isoformat() if d.issued_on else None, "title": d.title,
-            "signer": " ".join(x for x in (signer.authority.value if signer.authority else None, signer.title,
-                                          signer.name) if x) if signer else None,
+            "date": d.issued_on.isoformat() if d.issued_on else None,
             "files": [[r.path, r.format, r.reason] for r in c.renderings],
-            "objectives": objectives, "plan": [_task(t) for t in d.plan],
-            "warnings": [[w.code, w.message] for w in d.warnings],
-            "text": None if text is None else pieces(text, _spans(d, first), excerpts=excerpts),
+            "objectives": len(d.objectives), "warnings": len(d.warnings),
         })
     # the nth target of one indicator for one place and year (two in one decision, or two decisions): the charts
     # draw each n as its own series, so the two never join into one line
     seen: Counter[tuple[str, Any, Any, str]] = Counter()
     for r in rows:
-        d = docs[r["d"]]
-        key = (d["place"], d["year"], r["ind"], r["unit"])
+        doc = docs[r["d"]]
+        key = (doc["place"], doc["year"], r["ind"], r["unit"])
         seen[key] += 1
         r["k"] = seen[key]
-    return {
+    index = {
         "indicators": [{"code": x["code"], "label": x["label_vi"], "label_en": x["label_en"], "unit": x["unit"]}
                        for x in indicators()],
         "levels": LEVELS, "types": DOC_TYPES, "fields": FIELDS,
         "decisions": docs, "targets": rows,
-        "text_mode": "excerpts" if excerpts else "full",
+        "excerpts": sum(1 for _, _, cut in plan if cut),
         "files": sum(len(c.renderings) for c in counted),
     }
+    return index, (_detail(out, d, first, cut) for d, first, cut in plan)

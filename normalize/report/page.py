@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from normalize.compare import load_decisions
 from normalize.report.archive import decision_groups
 from normalize.report.data import TEXT_BUDGET, page_data
-from normalize.writers import atomic_write
+from normalize.writers import AtomicFile
 
 HERE = Path(__file__).resolve().parent
 
@@ -38,25 +39,30 @@ def _data_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def render_data(data: dict[str, Any]) -> str:
+def render_data(index: dict[str, Any], details: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The page in pieces. Each decision's details are a JSON element of their own, which the browser skips over
+    until the decision is opened: a large archive's page opens as fast as its index parses."""
     css = (HERE / "style.css").read_text(encoding="utf-8")
     app = (HERE / "app.js").read_text(encoding="utf-8")
-    return "".join([
+    yield "".join([
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>mtcl: mục tiêu chất lượng</title>", f"<style>{css}</style></head><body>",
         '<noscript><p class="noscript">Trang này cần JavaScript để hiện biểu đồ và bảng '
         "(this page needs JavaScript).</p></noscript>",
         (HERE / "body.html").read_text(encoding="utf-8"),
-        f'<script type="application/json" id="mtcl-data">{_data_json(data)}</script>',
-        f"<script>{plotly_js()}</script>",
-        f"<script>{app}</script></body></html>\n",
-    ])
+        f'<script type="application/json" id="mtcl-data">{_data_json(index)}</script>\n'])
+    for d, detail in zip(index["decisions"], details, strict=True):
+        yield f'<script type="application/json" id="d-{d["id"]}">{_data_json(detail)}</script>\n'
+    yield f"<script>{plotly_js()}</script><script>{app}</script></body></html>\n"
 
 
 def write_report(out_dir: Path, path: Path, *, text_budget: int = TEXT_BUDGET) -> dict[str, int]:
     """Write the report of OUT to `path`; returns what it holds (decisions, files, targets)."""
     counted = decision_groups(out_dir, load_decisions(out_dir))
-    data = page_data(out_dir, counted, text_budget=text_budget)
-    atomic_write(path, render_data(data).encode("utf-8"))
-    return {"decisions": len(data["decisions"]), "files": data["files"], "targets": len(data["targets"])}
+    index, details = page_data(out_dir, counted, text_budget=text_budget)
+    with AtomicFile(path) as fh:
+        for piece in render_data(index, details):
+            fh.write(piece.encode("utf-8"))
+    return {"decisions": len(index["decisions"]), "files": index["files"], "targets": len(index["targets"]),
+            "excerpts": index["excerpts"]}

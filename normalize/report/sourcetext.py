@@ -15,7 +15,7 @@ from typing import NamedTuple
 from normalize.writers import text_path
 from schemas.models import Decision
 
-EXCERPT_CONTEXT = 300  # characters kept either side of a value when the page carries excerpts only
+EXCERPT_CONTEXT = 150  # characters kept either side of a value when a decision carries excerpts only
 
 # A piece of text: a plain string, [string, [keys of the values marked there]], or None for a cut (excerpts).
 Piece = str | list | None
