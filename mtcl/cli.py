@@ -135,8 +135,9 @@ def cmd_report(ns: argparse.Namespace) -> int:
     except ReportError as exc:
         print(f"mtcl report: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {ns.output}: {held['decisions']} decisions (from {held['files']} files), {held['targets']} targets",
-          file=sys.stderr)
+    cut = f"; {held['excerpts']} carry excerpts of their text (the page's budget)" if held["excerpts"] else ""
+    print(f"wrote {ns.output}: {held['decisions']} decisions (from {held['files']} files), {held['targets']} targets"
+          f"{cut}", file=sys.stderr)
     return 0
 
 

@@ -4,6 +4,8 @@ The page is driven in headless Chromium (tests/cdp.py); a screenshot is taken of
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import os
 import re
@@ -84,9 +86,9 @@ def _page_data(html: str) -> dict[str, Any]:
 
 
 def _details(html: str) -> dict[str, dict[str, Any]]:
-    """Each decision's details (objectives, tasks, text), by doc_id."""
-    return {m.group(1): json.loads(m.group(2))
-            for m in re.finditer(r'<script type="application/json" id="d-([0-9a-f]{16})">(.*?)</script>', html, re.S)}
+    """Each decision's details (objectives, tasks, text), by doc_id: JSON, gzip, base64."""
+    return {m.group(1): json.loads(gzip.decompress(base64.b64decode(m.group(2))))
+            for m in re.finditer(r'<script type="[^"]+" id="d-([0-9a-f]{16})">(.*?)</script>', html, re.S)}
 
 
 def test_report_counts_each_decision_once_with_its_files(corpus_output: Path, tmp_path: Path) -> None:
@@ -126,17 +128,23 @@ def test_report_text_cannot_end_the_script_and_a_large_archive_gets_excerpts(sam
 
     out = tmp_path / "out"
     shutil.copytree(samples_output, out)
+    evil = "</script><script>alert(1)</script><!--"
     victim = sorted((out / "text").iterdir())[0]
-    # appended after every offset: the values' spans stay where they were
-    victim.write_bytes(victim.read_bytes() + b"\n</script><script>alert(1)</script>")
+    victim.write_bytes(victim.read_bytes() + evil.encode())  # after every offset: the spans stay where they were
+    doc_path = out / "json" / f"{victim.stem}.json"
+    doc = json.loads(doc_path.read_text(encoding="utf-8"))
+    doc["objectives"][0]["targets"][0]["text"] += evil  # in the page's index (the hover's text)
+    doc_path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     report = tmp_path / "report.html"
     write_report(out, report)
     html = report.read_text(encoding="utf-8")
     full = _details(html)
-    # the index, each decision's details, plotly.js and the page's script: the text did not end one
-    assert html.count("</script>") == 3 + len(full) == 8
+    # the index, each decision's details, plotly.js and the page's script: no text ended one, none began a comment
+    assert html.count("</script>") == 3 + len(full) == 8 and "<!--" not in html.replace(plotly_js(), "")
+    index = _page_data(html)
+    assert any(t["text"].endswith(evil) for t in index["targets"])
     assert all(d["text_mode"] == "full" for d in full.values())
-    assert "</script><script>alert(1)" in json.dumps(full[victim.stem], ensure_ascii=False)
+    assert evil in json.dumps(full[victim.stem], ensure_ascii=False)
     small = tmp_path / "small.html"
     write_report(out, small, text_budget=1000)  # each sample's text is longer
     cut = _details(small.read_text(encoding="utf-8"))

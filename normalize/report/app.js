@@ -8,6 +8,7 @@
   var IND = {};
   DATA.indicators.forEach(function (x, i) { x.order = i; IND[x.code] = x; });
   T.forEach(function (t, i) { t.id = i; });
+  D.forEach(function (d, i) { d.i = i; });
   var NONE = '\u2205';           // filter value of a missing province, level, year or indicator code
   var MAX_ROWS = 2000;           // table rows drawn at once; the filters narrow the rest
   var CMP = { gt: '>', ge: '≥', lt: '<', le: '≤', eq: '=', between: '' };
@@ -291,7 +292,7 @@
       if (t.ind) c[1]++;
     });
     document.querySelector('#decisions-table tbody').innerHTML = docs.slice(0, MAX_ROWS).map(function (d) {
-      var c = counts[D.indexOf(d)] || [0, 0];
+      var c = counts[d.i] || [0, 0];
       return '<tr data-doc="' + d.id + '"><td><a href="#doc=' + d.id + '">' + esc(d.place) + '</a></td><td>' +
         esc(DATA.levels[d.level] || '') + '</td><td>' + esc(d.province) + '</td><td>' + esc(d.year) + '</td><td>' +
         esc(DATA.types[d.type]) + '</td><td>' + esc(d.number) + '</td><td>' + esc(d.date) + '</td><td class="num">' +
@@ -319,7 +320,7 @@
       esc(valueText(t)) + '</b> ' + esc(t.metric) + ' <span class="muted">· ' + esc(indLabel(t.ind)) +
       (t.page ? ' · trang ' + t.page : '') + '</span></button>';
   }
-  function renderText(x) {
+  function renderText(x, id) {
     var box = document.getElementById('doc-text');
     box.textContent = '';
     if (x.text == null) {
@@ -331,8 +332,8 @@
     if (x.text_mode === 'excerpts') {
       var note = document.createElement('p');
       note.className = 'muted';
-      note.textContent = 'Trang báo cáo của một kho lớn chỉ mang các đoạn quanh mỗi giá trị (văn bản đầy đủ: ' +
-        'OUT/text/<doc_id>.txt).';
+      note.textContent = 'Báo cáo của một kho lớn chỉ mang các đoạn quanh mỗi giá trị; văn bản đầy đủ: ' +
+        'OUT/text/' + id + '.txt';
       frag.appendChild(note);
     }
     x.text.forEach(function (p) {
@@ -360,11 +361,13 @@
     });
     box.appendChild(frag);
   }
-  function detail(d) {  // a decision's objectives, tasks and text: parsed only when it is opened
-    return JSON.parse(document.getElementById('d-' + d.id).textContent);
+  function detail(d) {  // a decision's objectives, tasks and text (gzip, base64): unpacked only when it is opened
+    var b64 = atob(document.getElementById('d-' + d.id).textContent), bytes = new Uint8Array(b64.length);
+    for (var i = 0; i < b64.length; i++) bytes[i] = b64.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
   }
-  function renderDoc(d) {
-    var x = detail(d);
+  function renderDoc(d, x) {
     var rows = [['Loại', DATA.types[d.type]], ['Cơ quan ban hành', d.issuer],
       ['Địa phương', [d.locality, DATA.levels[d.level], d.province].filter(Boolean).join(' · ')],
       ['Số', d.number], ['Ngày ban hành', d.date], ['Năm của mục tiêu', d.year], ['Người ký', x.signer],
@@ -386,7 +389,7 @@
       return '<li class="warn"><b>' + esc(w[0]) + '</b>: ' + esc(w[1]) + '</li>';
     }).join('') + '</ul>';
     document.getElementById('doc-info').innerHTML = html;
-    renderText(x);
+    renderText(x, d.id);
   }
   function mark(id, cls) {
     Array.prototype.forEach.call(document.querySelectorAll('.' + cls), function (e) { e.classList.remove(cls); });
@@ -432,10 +435,14 @@
     if (id) {
       var d = D.filter(function (x) { return x.id === id; })[0];
       if (d) {
-        show('doc');
-        renderDoc(d);
-        var t = T[+h.get('t')];
-        if (h.get('t') !== null && t && D[t.d] === d) focusTarget(t.id); else window.scrollTo(0, 0);
+        var asked = location.hash;
+        detail(d).then(function (x) {
+          if (location.hash !== asked) return;  // another view was asked for meanwhile
+          show('doc');
+          renderDoc(d, x);
+          var t = T[+h.get('t')];
+          if (h.get('t') !== null && t && D[t.d] === d) focusTarget(t.id); else window.scrollTo(0, 0);
+        });
         return;
       }
     }
