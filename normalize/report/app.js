@@ -169,20 +169,27 @@
     // places side by side within a year, so that equal values of two places do not hide each other
     var places = Array.from(new Set(keys.map(function (k) { return series[k].place; })));
     var step = places.length > 1 ? Math.min(0.5, 0.08 * places.length) / (places.length - 1) : 0;
+    // and a place's second (third…) target of the indicator beside its first, within a fifth of a year
+    var maxK = Math.max.apply(null, keys.map(function (k) { return series[k].k; }));
+    var kStep = maxK > 1 ? Math.min(0.12, 0.2 / (maxK - 1)) : 0;
+    var firstK = {};  // the legend names a place once; its other series toggle with it
+    keys.forEach(function (k) {
+      var s = series[k];
+      if (!(s.place in firstK) || s.k < firstK[s.place]) firstK[s.place] = s.k;
+    });
     return keys.map(function (key) {
       var s = series[key], color = colors[s.place];
-      // and a place's second target of the indicator beside its first
-      var off = step * (places.indexOf(s.place) - (places.length - 1) / 2) + 0.15 * (s.k - 1);
+      var off = step * (places.indexOf(s.place) - (places.length - 1) / 2) + kStep * (s.k - 1);
       s.rows.sort(function (a, b) { return D[a.d].year - D[b.d].year; });
       var between = s.rows.some(function (t) { return t.cmp === 'between'; });
       return {
         type: 'scatter', mode: labels ? 'lines+markers+text' : 'lines+markers',
-        name: s.k > 1 ? s.place + ' (' + s.k + ')' : s.place,
+        name: s.k > 1 ? s.place + ' (' + s.k + ')' : s.place, showlegend: s.k === firstK[s.place],
         legendgroup: s.place, x: s.rows.map(function (t) { return D[t.d].year + off; }),
         y: s.rows.map(function (t) { return t.v; }),
         customdata: s.rows.map(function (t) { return [t.id, hover(t)]; }),
         hovertemplate: '%{customdata[1]}<extra></extra>',
-        text: s.rows.map(shortValue), textposition: 'middle right', cliponaxis: false,
+        text: s.rows.map(shortValue), textposition: s.k > 1 ? 'bottom center' : 'middle right', cliponaxis: false,
         textfont: { size: 11, color: color },
         marker: { symbol: s.rows.map(function (t) { return symbol(t, s.k > 1); }), size: 11, color: color },
         line: { color: color, width: 2, dash: s.k > 1 ? 'dot' : 'solid' },
@@ -254,7 +261,10 @@
     };
     var plot = card.querySelector('.plot');
     // values written beside the points while they are few enough not to overlap
-    Plotly.newPlot(plot, traces(rows, rows.length <= 12), layout, { displaylogo: false, responsive: true,
+    var perYear = {};
+    rows.forEach(function (t) { perYear[D[t.d].year] = (perYear[D[t.d].year] || 0) + 1; });
+    var crowded = Math.max.apply(null, Object.keys(perYear).map(function (y) { return perYear[y]; })) > 3;
+    Plotly.newPlot(plot, traces(rows, rows.length <= 12 && !crowded), layout, { displaylogo: false, responsive: true,
       modeBarButtonsToRemove: ['select2d', 'lasso2d'] }).then(function () {
       plot.on('plotly_click', function (ev) {
         var p = ev.points && ev.points[0];
