@@ -1,4 +1,4 @@
-"""What the report page carries, as plain JSON: each decision once (with the files it was read from), its header,
+"""What the report page carries, as JSON: each decision once (with the files it was read from), its header,
 objectives, targets and tasks, its text in marked pieces, and one row per target for the charts and tables.
 
 The page draws everything from this, in the browser, so that the filters drive the charts and the tables alike."""

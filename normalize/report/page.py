@@ -45,8 +45,8 @@ PACKED = "application/x-mtcl-json-gzip-base64"  # a type the browser neither run
 
 
 def pack(data: dict[str, Any]) -> str:
-    """JSON, gzip-compressed, in base64: a decision's details take a fifth of their JSON's bytes (its text and tasks
-    are Vietnamese prose); the page unpacks them with the browser's DecompressionStream when it is opened."""
+    """JSON, gzip-compressed, in base64: a decision's details take about a quarter of their JSON's bytes (its text
+    and tasks are Vietnamese prose); the page unpacks them with the browser's DecompressionStream when opened."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
 
