@@ -24,7 +24,7 @@ from typing import Any
 
 from mtcl.catalog import Catalog
 from mtcl.metadata import Metadata, apply_metadata
-from normalize.writers import atomic_write, csv_bytes, decision_json, write_errors, write_table_stream
+from normalize.writers import atomic_write, csv_bytes, decision_json, text_path, write_errors, write_table_stream
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 2048
@@ -93,7 +93,9 @@ def run_one(path: str, shown: str, with_text: bool, meta: dict[str, Any] | None,
     With `out`, the worker writes OUT/json/<doc_id>.json itself (atomically), and the decision's card
     OUT/cards/<doc_id>.card (what the final tables need of it, see normalize/compare.py), and returns only a
     summary and the card's small index entry: the main process, which every result passes through, has almost
-    nothing to do per file. Without `out`, the JSON text is returned."""
+    nothing to do per file. It also keeps the extracted plain text that the JSON's offsets point into,
+    OUT/text/<doc_id>.txt (the report highlights each value there; `--with-text` puts it in the JSON too). Without
+    `out`, the JSON text is returned."""
     from mtcl.pipeline import FileError, process_file
 
     started = time.perf_counter()
@@ -115,6 +117,8 @@ def run_one(path: str, shown: str, with_text: bool, meta: dict[str, Any] | None,
             def put_card(st: os.stat_result) -> None:  # before the JSON's rename, stamped with that JSON file
                 write_card(Path(out), card, stamp_of(st))
 
+            # the text first: a JSON file in OUT means its decision is complete (a resume skips it)
+            atomic_write(text_path(Path(out), decision.doc_id), result.document.text.encode("utf-8", "surrogatepass"))
             st = atomic_write(Path(out) / "json" / f"{decision.doc_id}.json", data, before_rename=put_card)
             res["card"] = (stamp_of(st), card.key)
     except FileError as exc:
@@ -473,7 +477,7 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
 
 def _remove_stale_temp_files(out: Path) -> None:
     """A run killed mid-write leaves its temp file (never the real one): clear them before going on."""
-    for sub in (out, out / "json", out / "cards", out / "csv", out / "parquet"):
+    for sub in (out, out / "json", out / "text", out / "cards", out / "csv", out / "parquet"):
         if sub.is_dir():
             for tmp in sub.glob("*.tmp"):
                 tmp.unlink(missing_ok=True)

@@ -144,15 +144,21 @@ def cmd_serve(ns: argparse.Namespace) -> int:
 
 
 def cmd_report(ns: argparse.Namespace) -> int:
-    from normalize.report import write_report
+    from normalize.report import ReportError, write_report
 
     if not _need_dir(ns.out, "report"):
         return 2
     if ns.output.is_dir():
         print(f"mtcl report: -o must name a file: {ns.output} is a folder", file=sys.stderr)
         return 2
-    write_report(ns.out, ns.output)
-    print(f"wrote {ns.output}", file=sys.stderr)
+    try:
+        held = write_report(ns.out, ns.output)
+    except ReportError as exc:
+        print(f"mtcl report: {exc}", file=sys.stderr)
+        return 2
+    cut = f"; {held['excerpts']} carry excerpts of their text (the page's budget)" if held["excerpts"] else ""
+    print(f"wrote {ns.output}: {held['decisions']} decisions (from {held['files']} files), {held['targets']} targets"
+          f"{cut}", file=sys.stderr)
     return 0
 
 

@@ -167,6 +167,12 @@ def write_decision_json(out: Path, decision: Decision) -> Path:
     return path
 
 
+def text_path(out: Path, doc_id: str) -> Path:
+    """OUT/text/<doc_id>.txt: the extracted plain text that a decision's provenance offsets point into (UTF-8,
+    as is: the offsets count its characters, so it is read back without newline translation)."""
+    return out / "text" / f"{doc_id}.txt"
+
+
 def jsonl_line(decision: Decision) -> bytes:
     """The decision's line of decisions.jsonl (the file feed: without the extracted text), without its archive
     fields (`feed_line` adds them)."""
