@@ -208,7 +208,8 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
         upper = _upper(text)
         if parts and lh.title_blocks and all(_upper(blocks[j].text) for j in lh.title_blocks) and not upper:
             break  # a title in capitals ends where a line in lower case begins ("Kính thưa các đồng chí, …")
-        if lh.title_blocks and len(text.split()) <= 8 and body_head(text) is not None and not upper:
+        if lh.doc_type == "other" and lh.title_blocks and len(text.split()) <= 8 and body_head(text) is not None \
+                and not upper:
             break  # an author line under a paper's title ("Bộ Tư pháp", "UBND tỉnh Nghệ An")
         # a title may run long ("Tổng kết thực hiện Quyết định số 787/QĐ-UBND ngày … về việc …"); a long line that
         # ends a sentence is the body's first paragraph

@@ -425,3 +425,17 @@ Các sở, ngành phấn đấu đến năm 2030 có ít nhất 50% xã không c
 """
     found = read_commitments(build_outline(read_text(text.encode())), "plan")
     assert [[(t.comparator.value, t.value) for t in o.targets] for o in found.objectives] == [[("ge", 50.0)]]
+
+
+def test_a_target_under_review_and_a_decisions_attached_rules_are_no_commitments() -> None:
+    text = """CÔNG VĂN
+1. Tham mưu Kế hoạch xây dựng xã không ma túy giai đoạn 2025 - 2030.
+2. Đánh giá thực chất kết quả tại cơ sở, nhất là việc thực hiện chỉ tiêu xây dựng 20% xã không ma túy.
+"""
+    assert read_commitments(build_outline(read_text(text.encode())), "letter").objectives == []
+    rules = """QUYẾT ĐỊNH
+Điều 1. Công nhận Điều lệ Quỹ.
+ĐIỀU LỆ
+Điều 5. Hội đồng quản lý Quỹ có tối thiểu 03 thành viên.
+"""
+    assert read_commitments(build_outline(read_text(rules.encode())), "decision").objectives == []

@@ -76,7 +76,7 @@ def is_objectives_heading(node: Node) -> bool:
         return False  # a long paragraph that ends with ":" opens a speech or a report, not a list of targets
     # a quoted title ("tham luận “… thực hiện thành công các mục tiêu của Chương trình” như sau:") says nothing
     unquoted = re.sub(r"[“\"][^”\"]*[”\"]", " ", key)
-    last = re.split(r"[.;]\s", unquoted)[-1][-90:].replace("mục tiêu quốc gia", " ")
+    last = unquoted.replace("mục tiêu quốc gia", " ")
     return any(w in last for w in vocab.words("commitment_intros"))
 
 
@@ -311,6 +311,8 @@ def to_reach(text: str, at: int) -> bool:
     if any(_has_word(part, vocab.words("past_cues")) for part in (clause, after)) or any(
             w in clause for w in vocab.words("state_cues")):
         return False
+    if any(segment.lstrip(" -+•").startswith(w) for w in vocab.words("review_cues")):
+        return False  # "Đánh giá … việc thực hiện chỉ tiêu 20% …": a target reviewed, not one set here
     future = vocab.words("future_cues")
     return _has_word(segment, future) or _has_word(intro, future) or _has_word(after, _MODAL)
 
@@ -421,7 +423,7 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
         part = _part_of(out.objectives[0].blocks[0], outline) if out.objectives and not inline else None
         if part is not None:
             _from_prose(outline, out, doc_type, after=first, within=part)
-    elif doc_type != "charter":
+    elif doc_type not in {"charter", "decision"}:  # a decision's attached charter holds rules, not commitments
         # what comes after the first commitments is forward-looking too; what comes before them reports what was
         # done (a goal restated there is the reason for past work)
         _from_prose(outline, out, doc_type, after=first)
