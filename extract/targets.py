@@ -24,7 +24,8 @@ _NON_COUNT = {"%", "phút", "giờ", "ngày", "ngày làm việc", "tỷ đồng
               "USD", "triệu USD", "triệu đồng/người", "triệu đồng/người/năm", "USD/người", "ha", "km", "tấn",
               "điểm", "hạng"}
 # a metric does not start with these words after the quantity; the metric is then before it
-_NOT_METRIC_START = {"và", "hoặc", "trở", "so", "đối", "đến", "trên", "cho", "mỗi", "trong", "theo", "để"}
+_NOT_METRIC_START = {"và", "hoặc", "trở", "so", "đối", "đến", "trên", "cho", "mỗi", "trong", "theo", "để", "sau",
+                     "kể"}  # "… 04 giờ sau khi nhận hồ sơ", "… 30 ngày kể từ": a time condition, not what is measured
 _LEAD_STRIP = re.compile(r"^(?:[\s,;:.\-–]|\(\d+\)|\d+[.)]\s|và\b|hoặc\b|về\b)+", re.I)
 
 
@@ -55,7 +56,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     per = _alternation(vocab.words("per_units"))
     unit_tail = rf"(?P<unit>{units})(?![^\W\d_])(?:\s*/\s*(?:0*1\s*)?(?P<per>{per})(?![^\W\d_]))?"
     quantity = re.compile(
-        rf"(?<![\d/:.,])(?:(?P<from>từ)\s+)?(?P<n1>{NUMBER})(?:/\d+)?"
+        # "04 (bốn) giờ": the number spelled out in parentheses, as legal texts write it
+        rf"(?<![\d/:.,])(?:(?P<from>từ)\s+)?(?P<n1>{NUMBER})(?:/\d+)?(?:\s*\([a-zà-ỹđ ]{{2,24}}\))?"
         rf"(?:\s*(?:{units})?\s*(?:-|–|—|đến)\s*(?P<n2>{NUMBER}))?\s*{unit_tail}",
         re.I,
     )
