@@ -93,6 +93,9 @@ def test_a_phrase_gets_the_code_an_analyst_files_it_under(metric: str, unit: str
         ("đào tạo nghề cho lao động nông thôn", "người", "staff_trained_count", None),
         ("ý kiến được tập hợp vào báo cáo", "%", "association_membership_rate", None),
         ("xã có hội trường văn hóa", "%", "association_commune_coverage_rate", None),
+        ("cán bộ tham gia hội nghị trực tuyến", "%", "association_membership_rate", None),
+        ("người nghiện được cai nghiện tự nguyện tại gia đình", "%", "community_voluntary_rehab_rate", None),
+        ("người dân, doanh nghiệp dùng tài khoản định danh điện tử khi làm thủ tục", "%", "org_eid_account_rate", None),
         # another measure of the same thing
         ("cán bộ được trang bị kiến thức về chuyển đổi số", "%", "staff_digital_equipment_rate", None),
         ("lực lượng chuyên trách được trang bị vũ khí, công cụ hỗ trợ chống ma túy", "%",
