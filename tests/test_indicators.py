@@ -77,6 +77,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
         ("kết nạp hội viên mới", "hội viên", "association_new_members_count"),
         ("hội viên được phổ biến nghị quyết", "%", "association_member_awareness_rate"),
         ("người cao tuổi trên địa bàn vào hội", "%", "association_membership_rate"),
+        ("cựu chiến binh cư trú ở xã tham gia hội (riêng xã khó khăn", "%", "association_membership_rate"),
     ],
 )
 def test_a_phrase_gets_the_code_an_analyst_files_it_under(metric: str, unit: str, code: str) -> None:
@@ -101,6 +102,7 @@ def test_a_phrase_gets_the_code_an_analyst_files_it_under(metric: str, unit: str
         ("ý kiến được tập hợp vào báo cáo", "%", "association_membership_rate", None),
         ("xã có hội trường văn hóa", "%", "association_commune_coverage_rate", None),
         ("cán bộ tham gia hội nghị trực tuyến", "%", "association_membership_rate", None),
+        ("cựu chiến binh ở địa bàn khó khăn vào hội", "%", "association_membership_rate", None),
         ("người nghiện được cai nghiện tự nguyện tại gia đình", "%", "community_voluntary_rehab_rate", None),
         ("người dân, doanh nghiệp dùng tài khoản định danh điện tử khi làm thủ tục", "%", "org_eid_account_rate", None),
         # another measure of the same thing
