@@ -93,7 +93,7 @@ def category_for(text: str) -> str:
     hay = matchable(text)
     best, best_score = "other", 0
     for cat in _load("categories")["categories"]:
-        score = sum(hay.count(k) for k in cat["keywords"])
+        score = sum(hay.count(k) for k in {_fold(k) for k in cat["keywords"]})  # "số hóa", "số hoá" count once
         if score > best_score:
             best, best_score = cat["code"], score
     return best

@@ -207,3 +207,12 @@ def test_most_archive_gold_targets_have_a_code() -> None:
     rows = _gold_targets("archive/*.json")
     coded = [t for *_, t in rows if indicator_for(t["metric"], "", t["unit"])]
     assert len(rows) >= 100 and len(coded) / len(rows) >= 0.80, (len(coded), len(rows))
+
+
+def test_objective_categories_read_either_tone_spelling_once() -> None:
+    from normalize.vocabulary import category_for
+
+    assert category_for("Đẩy mạnh số hoá hồ sơ") == category_for("Đẩy mạnh số hóa hồ sơ") == "digital_transformation"
+    # "số hóa" and "số hoá" are one keyword: one mention weighs as much as one "trực tuyến" (the tie goes to the
+    # category listed first, online services), not twice as much
+    assert category_for("số hóa hồ sơ nộp trực tuyến") == "online_services"
