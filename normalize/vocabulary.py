@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,36 @@ def _abbreviation_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w&])"), expansions
 
 
+# Vietnamese writes the tone of "oa", "oe", "uy" on either vowel ("hóa"/"hoá", "túy"/"tuý"): both spellings are
+# folded to the second, so that one keyword matches both ("ma túy" in one document, "ma tuý" in the next)
+_TONE_FOLD = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_TONE_RE = re.compile("|".join(_TONE_FOLD))
+
+
+def _fold(text: str) -> str:
+    """NFC, lower case, one spelling of the tone marks."""
+    return _TONE_RE.sub(lambda m: _TONE_FOLD[m.group(0)], unicodedata.normalize("NFC", text).lower())
+
+
 def matchable(text: str) -> str:
-    """Lower-case with abbreviations expanded, for keyword rules ("TTHC" → "thủ tục hành chính")."""
+    """Lower-case with abbreviations expanded and tone marks folded, for keyword rules ("TTHC" → "thủ tục hành
+    chính", "Ma túy" → "ma tuý")."""
     pattern, expansions = _abbreviation_re()
-    return pattern.sub(lambda m: expansions[m.group(0)], text).lower()
+    return _fold(pattern.sub(lambda m: expansions[m.group(0)], unicodedata.normalize("NFC", text)))
+
+
+@cache
+def _keyword_re(word: str) -> re.Pattern[str]:
+    """A keyword matches whole syllables only: "trả" is not in "trải", "5g" not in "45g"."""
+    return re.compile(r"(?<!\w)" + re.escape(_fold(word)) + r"(?!\w)")
+
+
+def _has(hay: str, word: str) -> bool:
+    return _keyword_re(word).search(hay) is not None
 
 
 def indicators() -> list[dict[str, Any]]:
@@ -64,9 +91,9 @@ def indicator_for(metric: str, text: str, unit: str) -> str | None:
             continue  # given only by refine_clause
         if ind["units"] and unit not in ind["units"]:
             continue
-        if any(word in hay for word in ind["none"]):
+        if any(_has(hay, word) for word in ind["none"]):
             continue
-        if all(any(word in hay for word in group) for group in ind["all"]):
+        if all(any(_has(hay, word) for word in group) for group in ind["all"]):
             return str(ind["code"])
     return None
 
@@ -86,7 +113,7 @@ def category_for(text: str) -> str:
     hay = matchable(text)
     best, best_score = "other", 0
     for cat in _load("categories")["categories"]:
-        score = sum(hay.count(k) for k in cat["keywords"])
+        score = sum(hay.count(k) for k in {_fold(k) for k in cat["keywords"]})  # "số hóa", "số hoá" count once
         if score > best_score:
             best, best_score = cat["code"], score
     return best
