@@ -62,9 +62,11 @@ class Work:
 
     # --- what the reader learns and does -------------------------------------------------------------------
 
-    def add_pages(self, n: int) -> None:
+    def start_pages(self, n: int) -> None:
+        """The file has `n` pages, none read yet (a reader that starts over, as the PDF reader does on a form,
+        starts its count over)."""
         with self._lock:
-            self.pages += n
+            self.pages, self.done, self.ocr_pages = n, 0, 0
             self._send(force=True)
 
     def add_ocr_pages(self, n: int) -> None:

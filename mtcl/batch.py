@@ -416,7 +416,8 @@ class Progress:
             return
         long = self.long_files()
         if self.bar is not None:
-            postfix = (f"failed={self.failed} " if self.failed else "") + (f"reading {long}" if long else "")
+            parts = ([f"failed={self.failed}"] if self.failed else []) + ([f"reading {long}"] if long else [])
+            postfix = ", ".join(parts)
             if postfix != self.shown:
                 self.bar.set_postfix_str(postfix)
                 self.shown = postfix
@@ -424,8 +425,8 @@ class Progress:
         now = time.monotonic()
         if now - self.last >= 5 or final:
             rate = self.count / max(now - self.start, 1e-9)
-            eta = (self.total - self.count) / rate if rate else 0.0
-            line = f"{self.count}/{self.total} files, {rate:.1f} files/s, ETA {eta:.0f} s, failed {self.failed}"
+            eta = f"{(self.total - self.count) / rate:.0f} s" if rate else "?"
+            line = f"{self.count}/{self.total} files, {rate:.2f} files/s, ETA {eta}, failed {self.failed}"
             print(line + (f"; reading {long}" if long else ""), file=self.stream, flush=True)
             self.last = now
 

@@ -144,7 +144,7 @@ def _reads_three_pages(path: str, shown: str, with_text: bool, meta: dict[str, A
     work = current()
     if shown == "hang":
         time.sleep(60)  # says nothing of its pages: killed at its base budget
-    work.add_pages(3)
+    work.start_pages(3)
     work.add_ocr_pages(3)
     for _ in range(3):
         time.sleep(0.7)

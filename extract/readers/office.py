@@ -4,7 +4,8 @@
 The office is started on the first .doc and driven through UNO by `office_bridge.py`, run by a Python that has
 LibreOffice's `uno` module (Debian's python3-uno, for the system's python3). Each file is converted in a private
 folder, with the time limit a conversion always had; a conversion that overruns is killed with the office, and
-the next file starts a fresh one, as does every `RESTART_EVERY`-th file (an office's memory grows with use).
+the next file starts a fresh one, as it does after a file that could not be converted (nothing a damaged file did
+to the office is left for the next) and every `RESTART_EVERY`-th file (an office's memory grows with use).
 Without python3-uno, each file is converted by its own `soffice --convert-to`, as before, slower.
 """
 
@@ -117,6 +118,7 @@ class Office:
                 raise ReaderError(f"LibreOffice did not convert the .doc within {seconds:.0f} s "
                                   "(the office was restarted)")
             if not reply.get("ok") or not target.exists():
+                self.stop()  # a file that broke a conversion leaves nothing behind for the next one
                 raise ReaderError(NOT_CONVERTED)
             return target.read_bytes()
         except BrokenPipeError:

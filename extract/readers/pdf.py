@@ -376,7 +376,7 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
         n_pages = len(fast) if fast is not None else len(slow.pages)
         if n_pages > MAX_PAGES:
             raise ReaderError(f"{n_pages} pages: more than {MAX_PAGES}, not a decision")
-        work.add_pages(n_pages)
+        work.start_pages(n_pages)
         # the text pages are read first, the pages to OCR after them (by as many threads as the batch lends
         # cores), and each page's items then put back in page order
         by_page: dict[int, list[_Item]] = {}
