@@ -49,6 +49,7 @@ def test_ruling_line_runs_are_the_windows_of_dark_pixels() -> None:
         mask = rng.random((height, width)) < rng.random()
         length = int(rng.integers(1, 15))
         assert (ocr._runs(mask, length) == _runs_by_window(mask, length)).all()
+        assert (ocr._column_runs(mask, length) == _runs_by_window(mask.T, length).T).all()
 
 
 def test_render_size_is_300_dpi_of_the_sheet_within_a_pixel_budget() -> None:

@@ -58,15 +58,42 @@ class OcrTable:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def _runs(mask: np.ndarray, length: int) -> np.ndarray:
-    """Pixels that belong to a run of at least `length` dark pixels along axis 1.
+def _holders(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """The rows (axis 1) or columns (axis 0) that can hold a run of `length` dark pixels along `axis`: those with a
+    whole dark block of `(length + 1) // 2` pixels aligned on a multiple of that size, as any run that long covers
+    one. On a page of text they are a few (the ruling lines, an underline, tall letters' stems)."""
+    block = (length + 1) // 2
+    n = mask.shape[axis] // block
+    if axis == 1:
+        blocks = mask[:, : n * block].reshape(mask.shape[0], n, block).all(axis=2)
+    else:
+        blocks = mask[: n * block].reshape(n, block, mask.shape[1]).all(axis=1).T
+    return np.flatnonzero(blocks.any(axis=1))
 
-    Each row's runs are found from where the mask changes (a start and its end, in order), the long ones are marked
-    +1 at their start and -1 after their end, and a running sum paints them: a few passes over bytes, where a
-    sliding window over the whole page took as long as Tesseract itself."""
+
+def _runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Pixels that belong to a run of at least `length` dark pixels along axis 1 (searched in `_holders` only)."""
+    out = np.zeros_like(mask)
+    rows = _holders(mask, length, 1) if mask.shape[1] >= length else []
+    if len(rows):
+        out[rows] = _row_runs(mask[rows], length)
+    return out
+
+
+def _column_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The same along axis 0."""
+    out = np.zeros_like(mask)
+    cols = _holders(mask, length, 0) if mask.shape[0] >= length else []
+    if len(cols):
+        out[:, cols] = _row_runs(np.ascontiguousarray(mask[:, cols].T), length).T
+    return out
+
+
+def _row_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Each row's runs are found from where the mask changes (a start and its end, in order), the long ones are
+    marked +1 at their start and -1 after their end, and a running sum paints them: a few passes over bytes, where
+    a sliding window over the whole page took as long as Tesseract itself."""
     height, width = mask.shape
-    if width < length:
-        return np.zeros_like(mask)
     padded = np.zeros((height, width + 2), dtype=np.int8)
     padded[:, 1:-1] = mask
     change = np.diff(padded, axis=1).ravel()  # each row: width + 1 places, +1 where a run starts, -1 after it
@@ -241,12 +268,15 @@ def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[Oc
     dark = pixels < 128
     height, width = dark.shape
     hmask = _runs(dark, max(20, int(MIN_H_RUN * width)))
-    vmask = _runs(np.ascontiguousarray(dark.T), max(20, int(MIN_V_RUN * height))).T
+    vmask = _column_runs(dark, max(20, int(MIN_V_RUN * height)))
     grids = _grids(hmask, vmask)
-    # erase the ruling lines with their anti-aliased fringe: Tesseract reads them as "|" and joins cells
-    clean = pixels.copy()
-    clean[_dilate(hmask | vmask, ERASE_FRINGE)] = 255
-    del dark, hmask, vmask
+    clean = pixels
+    ruled = hmask | vmask
+    if ruled.any():
+        # erase the ruling lines with their anti-aliased fringe: Tesseract reads them as "|" and joins cells
+        clean = pixels.copy()
+        clean[_dilate(ruled, ERASE_FRINGE)] = 255
+    del dark, hmask, vmask, ruled
     tsv = recognize_tsv(clean, psm=4, seconds=seconds)
     if tsv is None:
         return None
