@@ -262,21 +262,27 @@ def render_page(pdf: Any, index: int) -> np.ndarray:
     return np.asarray(image)
 
 
-def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[OcrLine], list[OcrTable], float] | None:
-    """Lines and tables of a grey page image, with the page width in the same pixel units; None when `seconds`
-    ran out before Tesseract finished."""
+def erase_ruling_lines(pixels: np.ndarray) -> tuple[np.ndarray, list[_Grid]]:
+    """The page with its ruling lines erased, as Tesseract is given it, and the tables' grids they draw."""
     dark = pixels < 128
     height, width = dark.shape
     hmask = _runs(dark, max(20, int(MIN_H_RUN * width)))
     vmask = _column_runs(dark, max(20, int(MIN_V_RUN * height)))
     grids = _grids(hmask, vmask)
-    clean = pixels
     ruled = hmask | vmask
-    if ruled.any():
-        # erase the ruling lines with their anti-aliased fringe: Tesseract reads them as "|" and joins cells
-        clean = pixels.copy()
-        clean[_dilate(ruled, ERASE_FRINGE)] = 255
-    del dark, hmask, vmask, ruled
+    if not ruled.any():
+        return pixels, grids
+    # erase the ruling lines with their anti-aliased fringe: Tesseract reads them as "|" and joins cells
+    clean = pixels.copy()
+    clean[_dilate(ruled, ERASE_FRINGE)] = 255
+    return clean, grids
+
+
+def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[OcrLine], list[OcrTable], float] | None:
+    """Lines and tables of a grey page image, with the page width in the same pixel units; None when `seconds`
+    ran out before Tesseract finished."""
+    clean, grids = erase_ruling_lines(pixels)
+    width = float(pixels.shape[1])
     tsv = recognize_tsv(clean, psm=4, seconds=seconds)
     if tsv is None:
         return None
@@ -312,7 +318,7 @@ def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[Oc
         ordered = sorted(ws, key=lambda w: w["x0"])
         lines.append(OcrLine(top=min(w["top"] for w in ws), x0=ordered[0]["x0"], x1=max(w["x1"] for w in ws),
                              text=" ".join(w["text"] for w in ordered), words=ordered))
-    return lines, tables, float(width)
+    return lines, tables, width
 
 
 PageText = tuple[list[OcrLine], list[OcrTable], float]
