@@ -279,16 +279,49 @@ def test_one_office_converts_file_after_file_and_is_restarted_after_one_that_ove
     try:
         first = read_docx(keeper.convert(data, 120, python))
         assert keeper.bridge is not None
-        bridge, group = keeper.bridge.pid, keeper.office_group
+        bridge, group, workdir = keeper.bridge.pid, keeper.office_group, keeper.workdir
         assert read_docx(keeper.convert(data, 120, python)).text == first.text
         assert keeper.bridge.pid == bridge  # the same office, not a start per file
         with pytest.raises(ReaderError, match=r"within .* restarted"):
             keeper.convert(data, 0.001, python)  # overruns its time: killed with its office
         assert keeper.bridge is None and _gone(group)
+        assert not Path(workdir).exists() and not Path(office._pipe(workdir)[1]).exists()  # nothing left behind
         again = read_docx(keeper.convert(data, 120, python))
         assert keeper.bridge is not None and keeper.bridge.pid != bridge
         assert again.text == first.text
+        workdir = keeper.workdir
     finally:
         keeper.close()
+    assert not Path(workdir).exists() and not Path(office._pipe(workdir)[1]).exists()
     # what a LibreOffice started for the one file gives
     assert read_docx(office._convert_alone(data, 120)).text == first.text
+
+
+def _converts_then_hangs(path: str, shown: str, with_text: bool, meta: dict[str, Any] | None) -> dict[str, Any]:
+    from extract.readers import office
+
+    office.to_docx(LEGACY_DOC.read_bytes())
+    keeper = office._office
+    assert keeper is not None
+    Path(path).write_text(f"{keeper.office_group} {keeper.workdir}", encoding="utf-8")
+    time.sleep(60)  # a hang after the conversion: the worker is killed, its office must not outlive it
+    return {"ok": True}
+
+
+def test_a_worker_killed_for_its_time_leaves_no_office_behind(tmp_path: Path) -> None:
+    from extract.readers import office
+
+    note = tmp_path / "office.txt"
+    results: dict[str, dict[str, Any]] = {}
+    pool = LocalPool(jobs=1, timeout=8, memory_mb=0, with_text=False, func=_converts_then_hangs)
+    try:
+        pool.run([(str(note), "doc", None)], lambda p, s, r: results.__setitem__(s, r))
+    finally:
+        pool.close()
+    assert results["doc"]["error_class"] == "Timeout"
+    group, workdir = note.read_text(encoding="utf-8").split(" ", 1)
+    assert _gone(int(group))
+    deadline = time.monotonic() + 10
+    while Path(workdir).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(workdir).exists() and not Path(office._pipe(workdir)[1]).exists()

@@ -61,6 +61,13 @@ def uno_python() -> str | None:
     return None
 
 
+def _pipe(workdir: str) -> tuple[str, str]:
+    """The name of the pipe an office listens on, after its private folder, and the socket LibreOffice makes for it
+    (sal/osl: /tmp/OSL_PIPE_<uid>_<name>), which a killed office leaves behind."""
+    name = f"mtcl-office-{os.path.basename(workdir)}"
+    return name, f"/tmp/OSL_PIPE_{os.getuid()}_{name}"
+
+
 class Office:
     """A LibreOffice listening on a private pipe, with its bridge; started on first use."""
 
@@ -73,8 +80,9 @@ class Office:
 
     def _start(self, python: str) -> None:
         self.workdir = tempfile.mkdtemp(prefix="mtcl-office-")
-        self.bridge = subprocess.Popen([python, str(BRIDGE), soffice(), self.workdir], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.bridge = subprocess.Popen([python, str(BRIDGE), soffice(), self.workdir, *_pipe(self.workdir)],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                       start_new_session=True)
         self.converted = 0
         self._buffer = b""
         reply = self._reply(START_TIMEOUT)
@@ -143,6 +151,8 @@ class Office:
                         stream.close()
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
+            with contextlib.suppress(OSError):  # a killed office leaves its pipe's socket
+                os.unlink(_pipe(self.workdir)[1])
         self.bridge, self.office_group, self.workdir = None, 0, ""
 
     def close(self) -> None:

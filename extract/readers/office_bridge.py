@@ -2,13 +2,14 @@
 has LibreOffice's `uno` module (Debian's python3-uno is built for the system's python3, not for mtcl's venv), it
 starts the office listening on a private pipe, connects to it, and converts one file per request.
 
-    python3 office_bridge.py SOFFICE WORKDIR
+    python3 office_bridge.py SOFFICE WORKDIR PIPE SOCKET    (SOCKET: the file LibreOffice makes for PIPE)
     stdin:  {"in": "/path/in.doc", "out": "/path/out.docx"}   one request a line
     stdout: {"ready": true, "office": PGID} once, then {"ok": true} or {"error": "..."} per request
 
 The office runs in a process group of its own (PGID above), so that whoever started the bridge can kill it whole.
-When stdin closes the office is closed; when the process that started the bridge dies (a batch worker killed for
-its time), a watchdog kills the office and removes WORKDIR. Uses nothing from mtcl: it runs outside its venv.
+When stdin closes (the caller is done, or died) the office is closed; when the process that started the bridge dies
+while a conversion hangs, a watchdog kills the office. Either way WORKDIR and the pipe's socket are removed. Uses
+nothing from mtcl: it runs outside its venv.
 """
 
 from __future__ import annotations
@@ -39,17 +40,20 @@ def _say(message: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _kill_office(office: subprocess.Popen[bytes]) -> None:
+def _end(office: subprocess.Popen[bytes], workdir: str, socket: str) -> None:
+    """Kill the office and remove what it leaves: its folder, its pipe's socket."""
     with contextlib.suppress(OSError):
         os.killpg(office.pid, signal.SIGKILL)
+    shutil.rmtree(workdir, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        os.unlink(socket)
 
 
-def _watch_parent(parent: int, office: subprocess.Popen[bytes], workdir: str) -> None:
+def _watch_parent(parent: int, office: subprocess.Popen[bytes], workdir: str, socket: str) -> None:
     while True:
         time.sleep(1)
         if os.getppid() != parent:
-            _kill_office(office)
-            shutil.rmtree(workdir, ignore_errors=True)
+            _end(office, workdir, socket)
             os._exit(1)
 
 
@@ -80,18 +84,17 @@ def _convert(desktop: Any, source: str, target: str) -> None:
 
 
 def main() -> int:
-    soffice, workdir = sys.argv[1], sys.argv[2]
-    name = f"mtcl-office-{os.getpid()}-{int(time.time() * 1000)}"
+    soffice, workdir, name, socket = sys.argv[1:5]
     office = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
          f"-env:UserInstallation={uno.systemPathToFileUrl(os.path.join(workdir, 'profile'))}",
          f"--accept=pipe,name={name};urp;StarOffice.ComponentContext"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    threading.Thread(target=_watch_parent, args=(os.getppid(), office, workdir), daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(os.getppid(), office, workdir, socket), daemon=True).start()
     try:
         desktop = _connect(name, office)
     except Exception as exc:
-        _kill_office(office)
+        _end(office, workdir, socket)
         _say({"error": f"LibreOffice did not start: {type(exc).__name__}: {exc}"})
         return 1
     _say({"ready": True, "office": office.pid})
@@ -103,11 +106,13 @@ def main() -> int:
         except Exception as exc:
             _say({"error": f"{type(exc).__name__}: {str(exc).strip()[:300]}"})
             if office.poll() is not None:
+                _end(office, workdir, socket)
                 return 1  # the office died with the file: the caller starts another
+    # stdin closed: the caller is done, or dead (a worker killed for its time)
     with contextlib.suppress(Exception):
         desktop.terminate()
         office.wait(10)
-    _kill_office(office)
+    _end(office, workdir, socket)
     return 0
 
 
