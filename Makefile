@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps sysdeps-run run test bench bench-formats bench-instructions eval clean
+.PHONY: setup sysdeps sysdeps-run run test bench bench-formats bench-instructions bench-ocr bench-archive eval clean
 
 setup: $(VENV)/.installed
 
@@ -38,6 +38,12 @@ bench-formats: setup sysdeps
 
 bench-instructions: setup
 	$(BIN)/python bench/instructions.py
+
+bench-ocr: setup sysdeps
+	$(BIN)/python bench/ocr.py
+
+bench-archive: setup sysdeps
+	$(BIN)/python bench/archive.py
 
 clean:
 	rm -rf $(VENV) output/json output/csv output/*.jsonl output/*.csv

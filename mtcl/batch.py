@@ -1,6 +1,12 @@
 """Archive-scale extraction: a pool of long-lived worker processes, one file at a time each, with a per-file
-timeout and memory cap so that one hanging or exploding parser costs only its own file; a catalog for resume;
+time budget and memory cap so that one hanging or exploding parser costs only its own file; a catalog for resume;
 final outputs rebuilt from the catalog so that a resumed run ends byte-identical to an uninterrupted one.
+
+A file's time budget grows with its work (`extract/work.py`): a base (`--timeout`), plus `PAGE_SECONDS` a page and
+`OCR_PAGE_SECONDS` a page to OCR, as the worker reports them. A reader stops reading pages when the budget is spent
+and keeps what it read (a `pages_not_read` warning lists the others); a worker still busy at `HARD_LIMIT` times its
+budget is killed and the file recorded as a Timeout. Workers report pages as they read them (the progress display
+shows them for a long file) and lend their idle cores to a worker that OCRs a long scan (pages in parallel).
 """
 
 from __future__ import annotations
@@ -22,12 +28,20 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from extract.work import Budget, Cores, Work, working
 from mtcl.catalog import Catalog
 from mtcl.metadata import Metadata, apply_metadata
 from normalize.writers import atomic_write, csv_bytes, decision_json, text_path, write_errors, write_table_stream
 
-DEFAULT_TIMEOUT = 120.0
+DEFAULT_TIMEOUT = 120.0  # the base of a file's budget, seconds
+PAGE_SECONDS = 2.0  # added to the budget for each page of a file
+OCR_PAGE_SECONDS = 30.0  # and for each page to OCR (a page takes 1-3 s on one core; more on a loaded machine)
+HARD_LIMIT = 1.25  # a worker still on a file at this many times its budget is killed (a hang in native code)
 DEFAULT_MEMORY_MB = 2048
+
+
+def budget_for(timeout: float) -> Budget:
+    return Budget(base=timeout, per_page=PAGE_SECONDS, per_ocr_page=OCR_PAGE_SECONDS)
 
 
 def display_name(path: str) -> str:
@@ -149,20 +163,71 @@ def _mapped_bytes() -> int:
 TaskFn = Callable[[str, str, bool, "dict[str, Any] | None"], "dict[str, Any]"]
 
 
-def _worker(conn: Connection, memory_mb: int, with_text: bool, func: TaskFn) -> None:
+class PoolCores(Cores):
+    """The pool's cores, counted in an array shared by its workers: a worker's entry is 1 while it works on a
+    file, plus the cores it borrowed. Each worker writes only its own entry (threads of one worker under a
+    lock); a sum read while another worker changes its entry is at most one page out of date."""
+
+    def __init__(self, usage: Any, slot: int) -> None:
+        import threading
+
+        self.usage, self.slot = usage, slot
+        self._lock = threading.Lock()
+
+    def busy(self) -> int:
+        return sum(self.usage)
+
+    def claim(self) -> bool:
+        with self._lock:
+            if self.busy() >= len(self.usage):
+                return False
+            self.usage[self.slot] += 1
+            return True
+
+    def release(self) -> None:
+        with self._lock:
+            self.usage[self.slot] = max(1, self.usage[self.slot] - 1)
+
+    def overbooked(self) -> bool:
+        return self.busy() > len(self.usage)
+
+
+def _worker(conn: Connection, memory_mb: int, with_text: bool, func: TaskFn, budget: Budget | None = None,
+            usage: Any = None, slot: int = 0) -> None:
+    # one Tesseract thread per recognizer (set before the library loads; see extract/readers/tesseract.py)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if memory_mb:
         # the cap is on top of what the forked worker already maps (libraries, models), which varies
         limit = _mapped_bytes() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        path, shown, meta = task
-        conn.send(func(path, shown, with_text, meta))
+    cores = PoolCores(usage, slot) if usage is not None else Cores()
+
+    def report(info: dict[str, Any]) -> None:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            conn.send(("progress", info))
+
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except EOFError:
+                return
+            if task is None:
+                return
+            path, shown, meta = task
+            if usage is not None:
+                usage[slot] = 1
+            try:
+                with working(Work(budget, report=report, cores=cores)):
+                    result = func(path, shown, with_text, meta)
+            finally:
+                if usage is not None:
+                    usage[slot] = 0
+            conn.send(result)
+    finally:
+        office = sys.modules.get("extract.readers.office")
+        if office is not None:
+            office.close()
 
 
 Task = tuple[str, str, "dict[str, Any] | None"]
@@ -175,7 +240,17 @@ class _Slot:
     # tasks sent to the worker, in order: the first is being worked on (its deadline below), the next one is
     # already waiting in the pipe, so the worker never waits for this process between two files
     queue: deque[Task] = field(default_factory=deque)
-    deadline: float = 0.0
+    started: float = 0.0  # when the first task started
+    budget: float = 0.0  # its budget so far, seconds
+    deadline: float = 0.0  # when its worker is killed
+
+    def begin(self, budget: float) -> None:
+        self.started = time.monotonic()
+        self.extend(budget)
+
+    def extend(self, budget: float) -> None:
+        self.budget = budget
+        self.deadline = self.started + HARD_LIMIT * budget
 
 
 @dataclass
@@ -196,19 +271,27 @@ class RunStats:
     worker_maxrss_kb: list[int] = field(default_factory=list)
 
 
+ProgressFn = Callable[[str, "dict[str, Any]"], None]
+
+
 class LocalPool:
     """N worker processes; a task that overruns its time is killed with its worker, which is replaced."""
 
     DEPTH = 2  # tasks in flight per worker
 
-    def __init__(self, jobs: int, timeout: float, memory_mb: int, with_text: bool, func: TaskFn = run_one) -> None:
+    def __init__(self, jobs: int, timeout: float, memory_mb: int, with_text: bool, func: TaskFn = run_one,
+                 budget: Budget | None = None) -> None:
         self.ctx = mp.get_context("fork")
         self.timeout, self.memory_mb, self.with_text, self.func = timeout, memory_mb, with_text, func
-        self.slots = [self._spawn() for _ in range(max(1, jobs))]
+        self.budget = budget or Budget(base=timeout)
+        self.usage = self.ctx.Array("i", max(1, jobs), lock=False)  # see PoolCores
+        self.slots = [self._spawn(i) for i in range(max(1, jobs))]
 
-    def _spawn(self) -> _Slot:
+    def _spawn(self, index: int) -> _Slot:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(child, self.memory_mb, self.with_text, self.func), daemon=True)
+        self.usage[index] = 0
+        proc = self.ctx.Process(target=_worker, args=(child, self.memory_mb, self.with_text, self.func, self.budget,
+                                                      self.usage, index), daemon=True)
         proc.start()
         child.close()
         return _Slot(proc, parent)
@@ -216,7 +299,7 @@ class LocalPool:
     def _respawn(self, slot: _Slot) -> None:
         slot.process.kill()
         slot.process.join(5)
-        fresh = self._spawn()
+        fresh = self._spawn(self.slots.index(slot))
         slot.process, slot.conn, slot.queue = fresh.process, fresh.conn, deque()
 
     def _replace(self, slot: _Slot, pending: list[Task]) -> Task:
@@ -232,7 +315,7 @@ class LocalPool:
         while len(slot.queue) < self.DEPTH and pending:
             task = pending.pop()
             if not slot.queue:
-                slot.deadline = time.monotonic() + self.timeout
+                slot.begin(self.budget.seconds())
                 on_start(task[1])
             slot.queue.append(task)
             try:
@@ -244,8 +327,9 @@ class LocalPool:
                 self._respawn(slot)  # it died idle: a fresh one takes the task
 
     def run(self, tasks: list[Task], on_result: Callable[[str, str, dict[str, Any]], None],
-            on_start: Callable[[str], None] = lambda shown: None) -> None:
-        """`on_result(path, shown, result)` for every task; `on_start(shown)` when a worker starts on one."""
+            on_progress: ProgressFn | None = None, on_start: Callable[[str], None] = lambda shown: None) -> None:
+        """`on_result(path, shown, result)` for every task; `on_progress(shown, info)` when a worker reports the pages
+        of the file it reads; `on_start(shown)` when a worker starts on one."""
         pending = list(reversed(tasks))
         while pending or any(s.queue for s in self.slots):
             for slot in self.slots:
@@ -255,7 +339,7 @@ class LocalPool:
             for slot in busy:
                 if slot.conn in ready:
                     try:
-                        result = slot.conn.recv()
+                        message = slot.conn.recv()
                     except (EOFError, OSError):
                         code = slot.process.exitcode
                         path, shown, _ = self._replace(slot, pending)
@@ -264,24 +348,33 @@ class LocalPool:
                             "message": f"the parser process died (exit code {code}); memory cap or crash",
                             "seconds": 0.0, "maxrss_kb": 0})
                         continue
+                    if isinstance(message, tuple):  # ("progress", {pages, done, ocr_pages, budget})
+                        info = message[1]
+                        if info.get("budget"):
+                            slot.extend(float(info["budget"]))
+                        if on_progress is not None:
+                            on_progress(slot.queue[0][1], info)
+                        continue
                     path, shown, _ = slot.queue.popleft()
-                    slot.deadline = time.monotonic() + self.timeout  # the next task starts now
                     if slot.queue:
+                        slot.begin(self.budget.seconds())  # the next task starts now
                         on_start(slot.queue[0][1])
                     self._feed(slot, pending, on_start)  # top up at once; the bookkeeping comes after
-                    on_result(path, shown, result)
+                    on_result(path, shown, message)
                 elif time.monotonic() > slot.deadline:
+                    spent, budget = time.monotonic() - slot.started, slot.budget
                     path, shown, _ = self._replace(slot, pending)
                     on_result(path, shown, {"ok": False, "stage": "extract", "error_class": "Timeout",
-                                            "message": f"no result after {self.timeout:g} s; the file was skipped",
-                                            "seconds": self.timeout, "maxrss_kb": 0})
+                                            "message": f"no result after {spent:.0f} s (its budget: {budget:.0f} s); "
+                                                       "the file was skipped",
+                                            "seconds": spent, "maxrss_kb": 0})
 
     def close(self) -> None:
         for slot in self.slots:
             with contextlib.suppress(BrokenPipeError, OSError):
                 slot.conn.send(None)
         for slot in self.slots:
-            slot.process.join(5)
+            slot.process.join(20)  # a worker closes its office first
             if slot.process.is_alive():
                 slot.process.kill()
 
@@ -297,9 +390,10 @@ class DaskPool:
         self.with_text, self.out = with_text, out
 
     def run(self, tasks: list[tuple[str, str, dict[str, Any] | None]],
-            on_result: Callable[[str, str, dict[str, Any]], None],
+            on_result: Callable[[str, str, dict[str, Any]], None], on_progress: ProgressFn | None = None,
             on_start: Callable[[str], None] = lambda shown: None) -> None:
-        """As `LocalPool.run`; the cluster does not say when a task starts: `on_start` is not called."""
+        """As `LocalPool.run`; the cluster does not say when a task starts or what it has read: neither `on_progress`
+        nor `on_start` is called."""
         from distributed import as_completed
 
         futures = {self.client.submit(run_one, path, shown, self.with_text, meta, self.out, pure=False):
@@ -318,55 +412,88 @@ class DaskPool:
 
 
 class Progress:
-    """tqdm on a terminal (files/s, ETA, the file being read); a plain log line every `EVERY` seconds otherwise."""
+    """tqdm on a terminal (files/s, ETA, the file being read); a plain log line every `EVERY` seconds otherwise. A
+    file that has taken more than `LONG` seconds is shown with its pages read ("scan.pdf 12/60 pages")."""
 
     EVERY = 5.0
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    LONG = 3.0
+
+    def __init__(self, total: int, enabled: bool, stream: Any = None) -> None:
         self.enabled = enabled
+        self.stream = stream or sys.stderr
         self.total, self.count, self.failed = total, 0, 0
         self.start = self.last = time.monotonic()
         self.reading = ""  # the file a worker started last
+        self.running: dict[str, tuple[float, int, int]] = {}  # file → (first report, pages read, pages)
+        self.shown = ""
         self.bar = None
-        if enabled and sys.stderr.isatty():
+        if enabled and self.stream.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+            self.bar = tqdm(total=total, unit="file", file=self.stream, dynamic_ncols=True)
 
     def started(self, shown: str) -> None:
         self.reading = shown
-        if self.bar is not None:
-            self.bar.set_postfix_str(self._postfix(), refresh=False)
+        if self.bar is not None:  # a log line waits for a file done or a long file's pages
+            self._show()
 
-    def _postfix(self) -> str:
-        name = self.reading if len(self.reading) <= 48 else "…" + self.reading[-47:]
-        return (f"failed {self.failed}, " if self.failed else "") + (f"reading {name}" if name else "")
+    def pages(self, shown: str, info: dict[str, Any]) -> None:
+        """A worker's report on the file it reads."""
+        first = self.running.get(shown, (time.monotonic(), 0, 0))[0]
+        self.running[shown] = (first, int(info.get("done", 0)), int(info.get("pages", 0)))
+        self._show()
 
-    def step(self, failed: bool, shown: str = "") -> None:
+    def long_files(self) -> str:
+        now = time.monotonic()
+        parts = [f"{os.path.basename(name)} {done}/{pages} pages"
+                 for name, (first, done, pages) in self.running.items() if pages and now - first >= self.LONG]
+        return ", ".join(parts)
+
+    def _reading(self) -> str:
+        """The files that take long with their pages, else the file a worker started last."""
+        if self.count == self.total:
+            return ""  # all read
+        long = self.long_files()
+        if long:
+            return long
+        return self.reading if len(self.reading) <= 48 or self.bar is None else "…" + self.reading[-47:]
+
+    def step(self, failed: bool, shown: str | None = None) -> None:
         self.count += 1
         self.failed += failed
-        if self.count == self.total:
-            self.reading = ""  # all read
+        if shown is not None:
+            self.running.pop(shown, None)
         if self.bar is not None:
-            self.bar.set_postfix_str(self._postfix(), refresh=False)
             self.bar.update(1)
+        self._show(final=self.count == self.total, last=shown or "")
+
+    def _show(self, final: bool = False, last: str = "") -> None:
+        if not self.enabled:
+            return
+        reading = self._reading()
+        if self.bar is not None:
+            parts = ([f"failed {self.failed}"] if self.failed else []) + ([f"reading {reading}"] if reading else [])
+            postfix = ", ".join(parts)
+            if postfix != self.shown:
+                self.bar.set_postfix_str(postfix)
+                self.shown = postfix
             return
         now = time.monotonic()
-        if self.enabled and (now - self.last >= self.EVERY or self.count == self.total):
+        if now - self.last >= self.EVERY or final:
             rate = self.count / max(now - self.start, 1e-9)
-            eta = (self.total - self.count) / rate if rate else 0.0
+            eta = f"{(self.total - self.count) / rate:.0f} s" if rate else "?"
+            line = f"{self.count}/{self.total} files, {rate:.2f} files/s, ETA {eta}, failed {self.failed}"
             # a cluster does not say when a file starts: the last one done stands in for it
-            reading = ("" if self.count == self.total else f", reading {self.reading}" if self.reading
-                       else f", last {shown}")
-            print(f"{self.count}/{self.total} files, {rate:.1f} files/s, ETA {eta:.0f} s, failed {self.failed}"
-                  f"{reading}", file=sys.stderr, flush=True)
+            tail = f"; reading {reading}" if reading else (f"; last {last}" if last and not final else "")
+            print(line + tail, file=self.stream, flush=True)
             self.last = now
 
     def note(self, message: str) -> None:
         """A line of its own (the bar, if any, is closed first)."""
         if self.enabled:
             self.close()
-            print(message, file=sys.stderr, flush=True)
+            print(message, file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -390,7 +517,8 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
     if cluster:
         pool = DaskPool(cluster, with_text, out_abs)
     else:
-        pool = LocalPool(jobs, timeout, memory_mb, with_text, func=functools.partial(run_one, out=out_abs))
+        pool = LocalPool(jobs, timeout, memory_mb, with_text, func=functools.partial(run_one, out=out_abs),
+                         budget=budget_for(timeout))
     catalog = Catalog(out)
     stats = RunStats()
     tasks: list[tuple[str, str, dict[str, Any] | None]] = []
@@ -455,7 +583,7 @@ def run_batch(inputs: Sequence[Path], out: Path, *, jobs: int, timeout: float = 
     stats.scan_seconds = extract_started - started
     cpu_started = time.process_time()
     try:
-        pool.run(tasks, on_result, on_start=bar.started)
+        pool.run(tasks, on_result, bar.pages, on_start=bar.started)
         del tasks
         stats.extract_seconds = time.monotonic() - extract_started
         stats.main_cpu_extract = time.process_time() - cpu_started

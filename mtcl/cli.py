@@ -197,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=0, help="worker processes; 0 for one per core")
     p.add_argument("--with-text", action="store_true", help="include the extracted plain text in each JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
-    p.add_argument("--timeout", type=float, default=120.0, help="seconds per file before it is given up")
+    p.add_argument("--timeout", type=float, default=120.0,
+                   help="a file's time in seconds, plus 2 a page and 30 a page to OCR")
     p.add_argument("--max-memory", type=int, default=2048, help="MiB of memory per worker, 0 for no cap")
     p.add_argument("--force", action="store_true", help="redo files already extracted")
     p.add_argument("--include", action="append", metavar="GLOB",

@@ -2,7 +2,9 @@
 # System packages the tests and readers need, from Debian's archive:
 #   chromium                      headless browser for the HTML report test
 #   libreoffice-calc/writer-nogui headless conversion (.doc → .docx, CSV round trip, DOCX → PDF fixtures)
-#   tesseract-ocr, -vie           OCR of scanned PDF pages (Vietnamese model)
+#   python3-uno                   LibreOffice's Python bridge: one office kept running per worker converts every
+#                                 .doc (without it each .doc starts LibreOffice: ~3 s a file)
+#   tesseract-ocr, -vie           OCR of scanned PDF pages (Vietnamese model; mtcl calls its library, libtesseract5)
 # Installs only what is missing; needs root (CI runs as root). Without root it says what to install.
 # `system-deps.sh run`: only what extraction needs (`make run`: Tesseract for scans, LibreOffice Writer for .doc);
 # without an argument, also what the tests need (`make test`: Chromium, LibreOffice Calc).
@@ -14,6 +16,7 @@ else
   command -v chromium >/dev/null || need+=(chromium)
   command -v soffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
 fi
+{ [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null; } || need+=(python3-uno)
 command -v tesseract >/dev/null || need+=(tesseract-ocr)
 if command -v tesseract >/dev/null && ! tesseract --list-langs 2>/dev/null | grep -qx vie; then need+=(tesseract-ocr-vie); fi
 command -v tesseract >/dev/null || need+=(tesseract-ocr-vie)

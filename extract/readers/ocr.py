@@ -1,24 +1,32 @@
-"""OCR of one scanned page with Tesseract (Vietnamese model), tables recovered from the page's ruling lines.
+"""OCR of scanned pages with Tesseract (Vietnamese model), tables recovered from the page's ruling lines.
 
 The page is rendered, its ruling lines are found (long runs of dark pixels), the lines are erased so that
 Tesseract reads the text between them, and every word is put into the table cell that holds its centre. A
 separator that is missing inside a row (a cell spanning two columns, "Trách nhiệm" over "Chủ trì | Phối hợp")
 merges those cells: the text goes to the first column and the columns it covers stay empty, as the DOCX and PDF
 readers give them. Words outside every table become lines, split where the gap between words is wide.
+
+A page is rendered at 300 dpi of the sheet it shows: its page box, unless the page box is no paper size (a photo
+of an A4 sheet placed on a 55 × 78 cm page), when the page's image is taken for an A4 sheet; never above a pixel
+budget. Tesseract runs in this process (`extract/readers/tesseract.py`); the pages of one file are read by as many
+threads as the batch engine lends cores (`extract/work.py`).
 """
 
 from __future__ import annotations
 
+import gc
+import math
 import re
-import shutil
-import subprocess
-import tempfile
+import threading
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from extract.readers.text import ReaderError
+from extract.readers.tesseract import recognize_tsv
+from extract.work import Work
 
 OCR_DPI = 300
 MIN_H_RUN = 0.05  # a horizontal ruling line is at least this share of the page width
@@ -27,6 +35,11 @@ PRESENT = 0.6  # share of a cell side that must be dark for the separator to be 
 ERASE_FRINGE = 2  # pixels around a ruling line erased with it
 _NOISE = re.compile(r"^[—_`ˆ'\"~|‘’“”]+$")  # specks and line remnants read as punctuation
 
+CM = 72 / 2.54  # points
+PAPER = (20 * CM, 43 * CM)  # a page box whose long side is in this range is a sheet of paper (A5 to A3)
+A4_LONG = 29.7 * CM
+MAX_PIXELS = 3508 * 4961  # A3 at 300 dpi: any sheet at 300 dpi, and a bound on a page's memory (~17 Mpx)
+IMAGE_COVER = 0.5  # an image over at least this share of the page is the scan of the page
 
 @dataclass
 class OcrLine:
@@ -45,20 +58,52 @@ class OcrTable:
     rows: list[list[str]] = field(default_factory=list)
 
 
+def _holders(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """The rows (axis 1) or columns (axis 0) that can hold a run of `length` dark pixels along `axis`: those with a
+    whole dark block of `(length + 1) // 2` pixels aligned on a multiple of that size, as any run that long covers
+    one. On a page of text they are a few (the ruling lines, an underline, tall letters' stems)."""
+    block = (length + 1) // 2
+    n = mask.shape[axis] // block
+    if axis == 1:
+        blocks = mask[:, : n * block].reshape(mask.shape[0], n, block).all(axis=2)
+    else:
+        blocks = mask[: n * block].reshape(n, block, mask.shape[1]).all(axis=1).T
+    return np.flatnonzero(blocks.any(axis=1))
+
+
 def _runs(mask: np.ndarray, length: int) -> np.ndarray:
-    """Pixels that belong to a run of at least `length` dark pixels along axis 1."""
-    if mask.shape[1] < length:
-        return np.zeros_like(mask)
-    c = np.cumsum(np.pad(mask.astype(np.int32), ((0, 0), (1, 0))), axis=1)
-    full = (c[:, length:] - c[:, :-length]) == length  # a full window starts here
-    starts = np.zeros(mask.shape, dtype=np.int32)
-    starts[:, : full.shape[1]] = full
-    s = np.cumsum(np.pad(starts, ((0, 0), (1, 0))), axis=1)
-    covered = np.zeros(mask.shape, dtype=bool)
-    idx = np.arange(mask.shape[1])
-    lo = np.maximum(idx - length + 1, 0)
-    covered[:] = (s[:, idx + 1] - s[:, lo]) > 0
-    return covered
+    """Pixels that belong to a run of at least `length` dark pixels along axis 1 (searched in `_holders` only)."""
+    out = np.zeros_like(mask)
+    rows = _holders(mask, length, 1) if mask.shape[1] >= length else []
+    if len(rows):
+        out[rows] = _row_runs(mask[rows], length)
+    return out
+
+
+def _column_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The same along axis 0."""
+    out = np.zeros_like(mask)
+    cols = _holders(mask, length, 0) if mask.shape[0] >= length else []
+    if len(cols):
+        out[:, cols] = _row_runs(np.ascontiguousarray(mask[:, cols].T), length).T
+    return out
+
+
+def _row_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Each row's runs are found from where the mask changes (a start and its end, in order), the long ones are
+    marked +1 at their start and -1 after their end, and a running sum paints them: a few passes over bytes, where
+    a sliding window over the whole page took as long as Tesseract itself."""
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    change = np.diff(padded, axis=1).ravel()  # each row: width + 1 places, +1 where a run starts, -1 after it
+    starts = np.flatnonzero(change == 1)
+    ends = np.flatnonzero(change == -1)  # every run ends in its own row (the padding), so they pair in order
+    long = (ends - starts) >= length
+    marks = np.zeros(change.size + 1, dtype=np.int8)
+    marks[starts[long]] = 1
+    marks[ends[long]] = -1
+    return np.cumsum(marks[:-1], dtype=np.int8).reshape(height, width + 1)[:, :width].view(bool)
 
 
 def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
@@ -134,18 +179,9 @@ def _grids(hmask: np.ndarray, vmask: np.ndarray) -> list[_Grid]:
     return grids
 
 
-def _tesseract(image, psm: int = 4) -> list[dict]:  # type: ignore[no-untyped-def]
-    with tempfile.TemporaryDirectory() as tmp:
-        png = Path(tmp) / "page.png"
-        image.save(png)
-        proc = subprocess.run(["tesseract", str(png), "stdout", "-l", "vie", "--psm", str(psm), "tsv"],
-                              capture_output=True, text=True, timeout=300, check=False)
-    if proc.returncode != 0:
-        if "vie" in proc.stderr and ("Failed loading" in proc.stderr or "not found" in proc.stderr):
-            raise ReaderError("Tesseract has no Vietnamese model: apt-get install tesseract-ocr-vie")
-        raise ReaderError(f"OCR failed: {proc.stderr.strip()[:200]}")
+def _words(tsv: str) -> list[dict]:
     words: list[dict] = []
-    for row in proc.stdout.splitlines()[1:]:
+    for row in tsv.splitlines():
         parts = row.split("\t")
         if len(parts) < 12 or not parts[11].strip() or parts[0] != "5":
             continue
@@ -179,29 +215,78 @@ def _cell_text(words: list[dict]) -> str:
     return "\n".join(" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for line in lines)
 
 
-def ocr_page(pdf_bytes: bytes, index: int) -> tuple[list[OcrLine], list[OcrTable], float]:
-    """Lines and tables of page `index` (0-based), with the page width in the same pixel units."""
-    if shutil.which("tesseract") is None:
-        raise ReaderError("this PDF page is a scan and Tesseract is not installed: "
-                          "apt-get install tesseract-ocr tesseract-ocr-vie")
-    import pypdfium2 as pdfium
-    from PIL import Image
+def render_scale(width: float, height: float, image: tuple[float, float] | None) -> float:
+    """Pixels per point to render a page of `width` × `height` points whose scan, if it has one, is shown
+    `image` = (width, height) points large: 300 dpi of the sheet, within the pixel budget."""
+    scale = OCR_DPI / 72
+    if image is not None and not PAPER[0] <= max(width, height) <= PAPER[1]:
+        # the page box is not the sheet: the scan is, read as an A4 sheet at 300 dpi
+        scale = OCR_DPI / 72 * A4_LONG / max(image)
+    pixels = width * height * scale * scale
+    if pixels > MAX_PIXELS:
+        scale *= math.sqrt(MAX_PIXELS / pixels)
+    return scale
 
-    pdf = pdfium.PdfDocument(pdf_bytes)
-    try:
-        image = pdf[index].render(scale=OCR_DPI / 72).to_pil().convert("L")
-    finally:
-        pdf.close()
-    pixels = np.asarray(image)
+
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one call into it at a time in the process
+
+
+def _scan_image(page: Any) -> tuple[float, float] | None:
+    """The size (points) of the image that covers the page, if one does."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best = None
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        size = (right - left, top - bottom)
+        area = size[0] * size[1]
+        if area >= IMAGE_COVER * width * height and (best is None or area > best[0] * best[1]):
+            best = size
+    return best
+
+
+def render_page(pdf: Any, index: int) -> np.ndarray:
+    """Page `index` (0-based) of a pypdfium2 document, grey, at `render_scale`."""
+    with _PDFIUM:
+        page = pdf[index]
+        try:
+            width, height = page.get_size()
+            bitmap = page.render(scale=render_scale(width, height, _scan_image(page)))
+            try:
+                image = bitmap.to_pil().convert("L")
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    return np.asarray(image)
+
+
+def erase_ruling_lines(pixels: np.ndarray) -> tuple[np.ndarray, list[_Grid]]:
+    """The page with its ruling lines erased, as Tesseract is given it, and the tables' grids they draw."""
     dark = pixels < 128
     height, width = dark.shape
     hmask = _runs(dark, max(20, int(MIN_H_RUN * width)))
-    vmask = _runs(dark.T, max(20, int(MIN_V_RUN * height))).T
+    vmask = _column_runs(dark, max(20, int(MIN_V_RUN * height)))
     grids = _grids(hmask, vmask)
+    ruled = hmask | vmask
+    if not ruled.any():
+        return pixels, grids
     # erase the ruling lines with their anti-aliased fringe: Tesseract reads them as "|" and joins cells
     clean = pixels.copy()
-    clean[_dilate(hmask | vmask, ERASE_FRINGE)] = 255
-    words = _tesseract(Image.fromarray(clean))
+    clean[_dilate(ruled, ERASE_FRINGE)] = 255
+    return clean, grids
+
+
+def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[OcrLine], list[OcrTable], float] | None:
+    """Lines and tables of a grey page image, with the page width in the same pixel units; None when `seconds`
+    ran out before Tesseract finished."""
+    clean, grids = erase_ruling_lines(pixels)
+    width = float(pixels.shape[1])
+    tsv = recognize_tsv(clean, psm=4, seconds=seconds)
+    if tsv is None:
+        return None
+    words = _words(tsv)
 
     tables: list[OcrTable] = []
     cells: list[list[list[list[dict]]]] = [
@@ -233,4 +318,67 @@ def ocr_page(pdf_bytes: bytes, index: int) -> tuple[list[OcrLine], list[OcrTable
         ordered = sorted(ws, key=lambda w: w["x0"])
         lines.append(OcrLine(top=min(w["top"] for w in ws), x0=ordered[0]["x0"], x1=max(w["x1"] for w in ws),
                              text=" ".join(w["text"] for w in ordered), words=ordered))
-    return lines, tables, float(width)
+    return lines, tables, width
+
+
+PageText = tuple[list[OcrLine], list[OcrTable], float]
+
+
+def ocr_pages(render: Callable[[int], np.ndarray], indexes: list[int], work: Work) -> dict[int, PageText]:
+    """OCR the pages `indexes` (0-based), in order, by this thread and by one more thread for each core `work`
+    lends while other workers idle. No page is started once the file's time has run out, and a page whose time runs
+    out in Tesseract is not read. Returns the pages read: the others are the caller's to report."""
+    todo = deque(indexes)
+    done: dict[int, PageText] = {}
+    failed: list[BaseException] = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def step() -> bool:
+        """Read the next page; False when there is none to read (or no more time)."""
+        with lock:
+            if not todo or stop.is_set():
+                return False
+            index = todo.popleft()
+        left = work.time_left()
+        page = read_page(render(index), seconds=left) if left is None or left > 0 else None
+        if page is None:
+            stop.set()
+            return False
+        with lock:
+            done[index] = page
+        work.page_done()
+        return True
+
+    def on_lent_core() -> None:
+        try:
+            while step() and not work.cores.overbooked():  # until another worker needs the core back
+                pass
+        except BaseException as exc:
+            stop.set()
+            failed.append(exc)
+        finally:
+            work.cores.release()
+
+    helpers: list[threading.Thread] = []
+    try:
+        while True:
+            if len(todo) > 1 and not stop.is_set() and work.cores.claim():
+                if not helpers:
+                    # what reading the text pages left to the cyclic collector is freed now, in this thread: no
+                    # PDFium object may be freed by a collection in one thread while another renders
+                    gc.collect()
+                helper = threading.Thread(target=on_lent_core, daemon=True)
+                helper.start()
+                helpers.append(helper)
+            if not step():
+                break
+    except BaseException:
+        stop.set()
+        raise
+    finally:
+        for helper in helpers:
+            helper.join()
+    if failed:
+        raise failed[0]
+    return done

@@ -15,6 +15,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from extract.document import BlockKind, Document, DocumentBuilder
 from extract.markers import marker_only, opens_item, parse_marker
@@ -23,6 +24,10 @@ from extract.quality import is_syllable, repair_glyphs, text_quality
 from extract.readers.pdf_pdfium import _X0, PdfiumPage
 from extract.readers.text import ReaderError
 from extract.tables import normalize_rows
+from extract.work import current, page_ranges
+
+if TYPE_CHECKING:
+    from extract.readers.ocr import PageText
 
 MAX_PAGES = 400
 _TERMINAL = re.compile(r"[.;:!?…]\s*$")
@@ -212,11 +217,11 @@ def _header_order(items: list[_Item], width: float) -> list[_Item]:
     return left + right + items[head:]
 
 
-def _ocr_page(pdf_bytes: bytes, index: int) -> list[_Item]:
-    from extract.readers.ocr import ocr_page
+def _ocr_items(page: PageText, index: int) -> list[_Item]:
+    """The items of page `index` (0-based) from its OCR'd lines and tables."""
     from extract.readers.ocr_words import repair_ocr_text
 
-    lines, tables, width = ocr_page(pdf_bytes, index)
+    lines, tables, width = page
     items = []
     for line in lines:
         # Tesseract's own lines can run two side-by-side blocks together: split them where the gap is wide
@@ -362,6 +367,7 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
     # pdfminer parses the file only where PDFium could not open it, or could not read a page
     slow = None
     warnings: list[tuple[str, str]] = []
+    work = current()
     try:
         if fast is None:
             slow = _open_pdfminer(data)
@@ -370,10 +376,17 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
         n_pages = len(fast) if fast is not None else len(slow.pages)
         if n_pages > MAX_PAGES:
             raise ReaderError(f"{n_pages} pages: more than {MAX_PAGES}, not a decision")
-        items: list[_Item] = []
-        ocr_used = False
+        work.start_pages(n_pages)
+        # the text pages are read first, the pages to OCR after them (by as many threads as the batch lends
+        # cores), and each page's items then put back in page order
+        by_page: dict[int, list[_Item]] = {}
+        to_ocr: list[int] = []
+        unread: list[int] = []
         verticals: dict = {}  # shared by the document's pages (PdfiumPage)
         for index in range(n_pages):
+            if work.expired():
+                unread.extend(range(index, n_pages))
+                break
             page = None
             if fast is not None:
                 try:
@@ -393,35 +406,95 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
                 raw = repair_glyphs(nfc(_page_text(page)))
             except Exception as exc:
                 raise ReaderError(f"damaged PDF page {index + 1} ({type(exc).__name__})") from None
-            quality = text_quality(raw)
-            if (raw.strip() and quality >= QUALITY_MIN and "(cid:" not in raw[:4000]
-                    and not _scan_with_a_stamp_line(page, raw)):
-                found = page.find_tables()
-                tables = [(t.bbox, t.extract()) for t in found]  # before the lines: see _text_items
-                page_items = _text_items(page, index + 1, [c for t in found for c in getattr(t, "cells", ())])
-                for box, cells in tables:
-                    rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r] for r in cells]
-                    page_items.append(_Item(top=box[1], x0=box[0], kind="table", rows=rows, page=index + 1))
-                page_items.sort(key=lambda i: (i.top, i.x0))
-                for it in page_items:
-                    it.text = repair_glyphs(nfc(it.text))
-                if index == 0:
-                    page_items = _header_order(page_items, float(page.width))
-                items.extend(page_items)
+            kind, quality = _kind(page, raw)
+            if kind == "text":
+                by_page[index] = _page_items(page, index)
+            elif kind == "ocr":
+                if raw.strip():
+                    warnings.append(("poor_text_layer",
+                                     f"page {index + 1}: text layer dropped (quality {quality:.2f}), page OCR'd"))
+                to_ocr.append(index)
                 continue
-            if not raw and not page.images and not page.rects and not page.curves:
-                continue  # a blank page
-            if raw.strip():
-                warnings.append(("poor_text_layer",
-                                 f"page {index + 1}: text layer dropped (quality {quality:.2f}), page OCR'd"))
-            items.extend(_ocr_page(original, index))
-            ocr_used = True
+            work.page_done()
+        if to_ocr:
+            work.add_ocr_pages(len(to_ocr))
+            read = _ocr(original, fast if data is original else None, to_ocr)
+            for index in to_ocr:
+                if index in read:
+                    by_page[index] = _ocr_items(read[index], index)
+                else:
+                    unread.append(index)
     finally:
         if slow is not None:
             slow.close()
         if fast is not None:
             fast.close()
-    return _build(items, n_pages, ocr_used, warnings)
+    if unread:
+        allowed = work.allowed() or 0.0
+        if not by_page:
+            raise ReaderError(f"the time for this file ({allowed:.0f} s) ran out before any page was read")
+        warnings.append(("pages_not_read", f"the time for this file ({allowed:.0f} s) ran out: pages "
+                                           f"{page_ranges([i + 1 for i in unread])} of {n_pages} were not read"))
+    items = [it for index in sorted(by_page) for it in by_page[index]]
+    return _build(items, n_pages, bool(to_ocr) and any(i in by_page for i in to_ocr), warnings)
+
+
+def _kind(page, raw: str) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+    """How a page is read: "text" (its text layer), "ocr" (none, or garbage, or only an e-signature's line on a
+    scan), or "blank"; with the text layer's quality."""
+    quality = text_quality(raw)
+    if raw.strip() and quality >= QUALITY_MIN and "(cid:" not in raw[:4000] and not _scan_with_a_stamp_line(page, raw):
+        return "text", quality
+    if not raw and not page.images and not page.rects and not page.curves:
+        return "blank", quality
+    return "ocr", quality
+
+
+def page_kinds(data: bytes) -> list[str]:
+    """How the reader reads each page of a PDF ("text", "ocr", "blank"), without reading it (for benchmarks)."""
+    data, fast = _open_pdfium(_strip_junk(data), flatten=True)
+    if fast is None:
+        return []
+    try:
+        return [_kind(page, repair_glyphs(nfc(page.text)))[0]
+                for page in (PdfiumPage(fast[i], i + 1, {}) for i in range(min(len(fast), MAX_PAGES)))]
+    finally:
+        fast.close()
+
+
+def _page_items(page, index: int) -> list[_Item]:  # type: ignore[no-untyped-def]
+    """The lines and tables of a page read from its text layer, in reading order."""
+    found = page.find_tables()
+    tables = [(t.bbox, t.extract()) for t in found]  # before the lines: see _text_items
+    page_items = _text_items(page, index + 1, [c for t in found for c in getattr(t, "cells", ())])
+    for box, cells in tables:
+        rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r] for r in cells]
+        page_items.append(_Item(top=box[1], x0=box[0], kind="table", rows=rows, page=index + 1))
+    page_items.sort(key=lambda i: (i.top, i.x0))
+    for it in page_items:
+        it.text = repair_glyphs(nfc(it.text))
+    if index == 0:
+        page_items = _header_order(page_items, float(page.width))
+    return page_items
+
+
+def _ocr(original: bytes, opened, indexes: list[int]) -> dict[int, PageText]:  # type: ignore[no-untyped-def]
+    """The pages `indexes` OCR'd, rendered from the original bytes (`opened`: those bytes already open in PDFium)."""
+    import pypdfium2 as pdfium
+
+    from extract.readers.ocr import ocr_pages, render_page
+
+    pdf = opened
+    if pdf is None:
+        try:
+            pdf = pdfium.PdfDocument(original)
+        except Exception as exc:
+            raise ReaderError(f"damaged PDF: its scanned pages cannot be rendered ({type(exc).__name__})") from None
+    try:
+        return ocr_pages(lambda index: render_page(pdf, index), indexes, current())
+    finally:
+        if opened is None:
+            pdf.close()
 
 
 def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, str]]) -> Document:
