@@ -21,10 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 17 files of 2026-12-04: objectives 0.920 (precision 1.000), targets 0.917 (precision 0.932);
-# the floors leave room for gold files of documents unlike these that are still being added
-FLOORS = {"objectives": 0.80, "targets": 0.80}
-PRECISION = {"targets": 0.85, "objectives": 0.90}
+# measured on the 41 files of 2026-12-07 (`bash` on the README's "score the archive gold by hand"): objectives F1
+# 0.917 (precision 0.874), targets 0.901 (0.877), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
+# doc_type 40/41; almost every false value is on a scan (OCR). The floors sit a little under those figures.
+FLOORS = {"objectives": 0.88, "targets": 0.86, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
+          "timeframes": 0.95}
+PRECISION = {"targets": 0.84, "objectives": 0.84}
+ACCURACY = {"doc_type": 0.95}
+HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
+          "signer.name", "signer.title", "signer.authority")
 
 
 def _golds() -> dict[str, dict]:
@@ -66,3 +71,15 @@ def test_archive_gold_scores(archive_output: Path) -> None:
         assert report.prf[name].f1 >= floor, (name, report.prf[name].f1, report.details)
     for name, floor in PRECISION.items():
         assert report.prf[name].precision >= floor, (name, report.prf[name].precision, report.details)
+    for name, floor in ACCURACY.items():
+        assert report.acc[name].accuracy >= floor, (name, report.acc[name].misses)
+
+
+def test_archive_gold_header_values_read_from_a_text_layer_are_not_wrong(archive_output: Path) -> None:
+    """A header value the pipeline gives for a DOCX, .doc or text PDF is gold's or absent; on a scan a misread letter
+    makes a wrong value (measured: 1 wrong year of 10 fields × 32 such files, a report whose forward part has no
+    year)."""
+    text = {g["doc_id"]: g for g in _golds().values() if not g["source"]["ocr"]}
+    report = score(load_dir(archive_output), text)
+    wrong = [m for name in HEADER for m in report.acc[name].misses if ": wrong:" in m]
+    assert len(wrong) <= 1, wrong
