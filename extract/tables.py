@@ -82,3 +82,67 @@ def normalize_rows_traced(rows: list[list[str]], pages: list[int | None] | None 
         out_pages.append(page)
         origins.append(index)
     return out, out_pages, origins
+
+
+Spans = dict[tuple[int, int], tuple[int, int]]  # a merged cell's (row, col) → (row span, col span)
+
+_DIGIT = re.compile(r"\d")
+
+
+def _labels(row: list[str]) -> bool:
+    """A row of column labels: at least two short cells, none with a figure or a sentence's end."""
+    cells = [c.strip() for c in row if c.strip()]
+    return len(cells) >= 2 and all(
+        len(c.split()) <= 10 and not _DIGIT.search(c) and not c.endswith((".", ";")) for c in cells
+    )
+
+
+def label_rows(rows: list[list[str]], spans: Spans | None = None) -> int:
+    """How many of a table's first rows are its header when the format does not say: the first row when it is
+    labels over rows that are not all labels, and the row under it too when the first has a cell spanning columns
+    ("Trách nhiệm" over "Chủ trì | Phối hợp") and is labels as well."""
+    if len(rows) < 2 or not _labels(rows[0]):
+        return 0
+    if all(_labels(r) for r in rows):
+        return 0  # a table of words only (a list laid out in cells): no row stands out as its header
+    spanning = any(r == 0 and cs > 1 for (r, _), (_, cs) in (spans or {}).items())
+    return 2 if spanning and len(rows) > 2 and _labels(rows[1]) else 1
+
+
+def clean_table(rows: list[list[str]], pages: list[int | None] | None = None, spans: Spans | None = None,
+                header_rows: int | None = None) -> tuple[list[list[str]], list[int | None], Spans, int]:
+    """`normalize_rows` with the cells' spans carried to the rows kept, and the header rows: `header_rows` as the
+    format says it (a source row count), else `label_rows` of the rows kept. Rows are padded to one width."""
+    kept_rows, kept_pages, origins = normalize_rows_traced(rows, pages)
+    at = {o: k for k, o in enumerate(origins)}
+    kept = {(at[r], c): (sum(1 for x in range(r, r + rs) if x in at), cs)
+            for (r, c), (rs, cs) in (spans or {}).items() if r in at}
+    kept = {k: v for k, v in kept.items() if v != (1, 1)}
+    width = max((len(r) for r in kept_rows), default=0)
+    kept_rows = [r + [""] * (width - len(r)) for r in kept_rows]
+    if header_rows:
+        heads = sum(1 for o in origins if o < header_rows)
+    else:
+        heads = label_rows(kept_rows, kept)
+    return kept_rows, kept_pages, kept, heads
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def cell_spans(rows: list[list[Box | None]], tolerance: float = 1.0) -> Spans:
+    """The merged cells of a table found from its ruling lines (pdfplumber's shape: a row has a slot for every x0
+    of the table, None where no cell starts): a cell spans the slots whose start lies inside it, across and down."""
+    xs = sorted({box[0] for row in rows for box in row if box is not None})
+    tops = [next((box[1] for box in row if box is not None), None) for row in rows]
+    spans: Spans = {}
+    for r, row in enumerate(rows):
+        for c, box in enumerate(row):
+            if box is None:
+                continue
+            x0, top, x1, bottom = box
+            cs = sum(1 for x in xs if x0 - tolerance <= x < x1 - tolerance)
+            rs = sum(1 for t in tops if t is not None and top - tolerance <= t < bottom - tolerance)
+            if (rs, cs) != (1, 1) and rs >= 1 and cs >= 1:
+                spans[(r, c)] = (rs, cs)
+    return spans

@@ -257,6 +257,77 @@ def test_docx_records_cell_spans() -> None:
     assert (table.rows[1].cells[2].row_span, table.rows[2].cells[2].covered) == (2, True)
 
 
+def _merged_cells_docx() -> bytes:
+    """A task table with a header of two rows (a cell spanning two columns over "Chủ trì | Phối hợp", a cell
+    spanning both header rows) and a lead unit spanning two rows. tests/data/merged_cells.pdf is this file printed
+    by LibreOffice (soffice --headless --convert-to pdf); merged_cells_scan.pdf is that page's top third rendered
+    at 300 dpi and saved as an image (a page smaller than a sheet, read by OCR)."""
+    d = docx.Document()
+    d.add_paragraph("Danh sách nhiệm vụ")
+    t = d.add_table(rows=4, cols=3)
+    t.style = "Table Grid"
+    t.cell(0, 0).text = "Nội dung"
+    t.cell(0, 1).merge(t.cell(0, 2)).text = "Trách nhiệm"
+    t.cell(1, 1).text, t.cell(1, 2).text = "Chủ trì", "Phối hợp"
+    t.cell(0, 0).merge(t.cell(1, 0))
+    t.cell(2, 0).text = "Rà soát 100% thủ tục hành chính"
+    t.cell(2, 1).merge(t.cell(3, 1)).text = "Sở Nội vụ"
+    t.cell(2, 2).text = "Văn phòng UBND tỉnh"
+    t.cell(3, 0).text = "Số hoá 80% hồ sơ trong năm 2026"
+    t.cell(3, 2).text = "Sở Khoa học và Công nghệ"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("reader", ["docx", "pdf", "pdf-pdfminer", "scan"])
+def test_every_reader_records_the_same_cells(reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from extract.readers.pdf import read_pdf
+
+    data = Path(__file__).parent / "data"
+    if reader == "docx":
+        doc = read_docx(_merged_cells_docx())
+    else:
+        if reader == "pdf-pdfminer":
+            monkeypatch.setenv("MTCL_PDF_BACKEND", "pdfminer")
+        doc = read_pdf((data / ("merged_cells_scan.pdf" if reader == "scan" else "merged_cells.pdf")).read_bytes())
+    (table,) = doc.tables()
+    got = [[(c.text, c.row_span, c.col_span, c.covered, c.header) for c in row.cells] for row in table.rows]
+    assert got == [
+        [("Nội dung", 2, 1, False, True), ("Trách nhiệm", 1, 2, False, True), ("", 1, 1, True, True)],
+        [("", 1, 1, True, True), ("Chủ trì", 1, 1, False, True), ("Phối hợp", 1, 1, False, True)],
+        [("Rà soát 100% thủ tục hành chính", 1, 1, False, False), ("Sở Nội vụ", 2, 1, False, False),
+         ("Văn phòng UBND tỉnh", 1, 1, False, False)],
+        [("Số hoá 80% hồ sơ trong năm 2026", 1, 1, False, False), ("", 1, 1, True, False),
+         ("Sở Khoa học và Công nghệ", 1, 1, False, False)],
+    ]
+
+
+def test_a_markdown_table_says_its_header_and_a_table_of_words_has_none() -> None:
+    md = "| STT | Chỉ tiêu | Năm 2026 |\n|---|---|---|\n| 1 | Hồ sơ đúng hạn | 98% |\n| 2 | Hồ sơ trực tuyến | 80% |\n"
+    (table,) = read_text(md.encode()).tables()
+    assert [c.header for c in table.rows[0].cells] == [True] * 3 and not any(c.header for c in table.rows[1].cells)
+    words = "| Sở Nội vụ | Sở Tư pháp |\n| Sở Tài chính | Sở Y tế |\n"
+    (table,) = read_text(words.encode()).tables()
+    assert not any(c.header for row in table.rows for c in row.cells)
+
+
+def test_label_rows_and_cell_spans() -> None:
+    from extract.tables import cell_spans, label_rows
+
+    rows = [["TT", "Nội dung", "Thời gian"], ["1", "Rà soát thủ tục.", "Quý I/2026"]]
+    assert label_rows(rows) == 1
+    assert label_rows([["Nội dung công việc được giao", "Ghi chú"], ["Rà soát 100% hồ sơ", ""]]) == 1
+    sentence = "Các cơ quan, đơn vị tổ chức thực hiện nghiêm túc các nội dung sau đây trong năm"
+    assert label_rows([[sentence, "Ghi chú"], ["Rà soát 100% hồ sơ", ""]]) == 0  # a sentence is no label
+    assert label_rows([["1", "Rà soát"], ["2", "Số hoá"]]) == 0  # the first row is data
+    # pdfplumber's shape: a slot for every x0 of the table, None where no cell starts
+    boxes = [[(0, 0, 10, 20), (10, 0, 30, 10), None], [None, (10, 10, 20, 20), (20, 10, 30, 20)]]
+    assert cell_spans(boxes) == {(0, 0): (2, 1), (0, 1): (1, 2)}
+
+
 @pytest.mark.parametrize(("text", "kept"), [
     ("Phấn đấu 100% doanh nghiệp đăng ký tài khoản định danh điện tử.", [100.0]),
     ("Tham mưu ban hành chính sách thu phí “0 đồng” đối với hồ sơ trực tuyến.", []),

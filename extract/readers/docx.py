@@ -23,7 +23,7 @@ from extract.document import BlockKind, Document, DocumentBuilder
 from extract.legacy import convert_run, font_encoding
 from extract.markup import fold_spaces, nfc
 from extract.readers.text import ReaderError
-from extract.tables import normalize_rows_traced
+from extract.tables import clean_table
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip bomb is refused before python-docx inflates it
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -367,16 +367,11 @@ def read_docx(data: bytes) -> Document:
                                 for line in r[c].split("\n"):
                                     builder.add(BlockKind.paragraph, line, role="layout")
                     continue
-                spans, header_rows = reader.last_spans, reader.last_header_rows
-                rows, _, origins = normalize_rows_traced(rows)
+                # the merged cells of the rows kept, at their row in the cleaned table; Word's header rows
+                rows, _, spans, heads = clean_table(rows, spans=reader.last_spans,
+                                                    header_rows=reader.last_header_rows)
                 if rows:
-                    width = max(len(r) for r in rows)
-                    # the merged cells of the rows kept, at their row in the cleaned table
-                    at = {o: k for k, o in enumerate(origins)}
-                    kept = {(at[r], c): (sum(1 for x in range(r, r + rs) if x in at), cs)
-                            for (r, c), (rs, cs) in spans.items() if r in at}
-                    builder.add_table([r + [""] * (width - len(r)) for r in rows], spans=kept,
-                                      header_rows=sum(1 for o in origins if o < header_rows))
+                    builder.add_table(rows, spans=spans, header_rows=heads)
     for text in _footnotes(doc, reader):
         builder.add(BlockKind.paragraph, text, role="footnote")
     if not builder.blocks:

@@ -31,6 +31,9 @@ from extract.work import Work
 OCR_DPI = 300
 MIN_H_RUN = 0.05  # a horizontal ruling line is at least this share of the page width
 MIN_V_RUN = 0.015  # a vertical one at least this share of the page height
+# and never shorter than on an A4 sheet at 300 dpi (the render's density): on a smaller page (a half sheet, a slip)
+# the shares would fall to the height of a letter, and letters' stems would be erased as ruling lines
+MIN_H_PIXELS, MIN_V_PIXELS = int(MIN_H_RUN * 2480), int(MIN_V_RUN * 3508)
 PRESENT = 0.6  # share of a cell side that must be dark for the separator to be there
 ERASE_FRINGE = 2  # pixels around a ruling line erased with it
 _NOISE = re.compile(r"^[—_`ˆ'\"~|‘’“”]+$")  # specks and line remnants read as punctuation
@@ -56,6 +59,26 @@ class OcrTable:
     x0: float
     x1: float
     rows: list[list[str]] = field(default_factory=list)
+    # (row, col) → (row span, col span) of a cell whose separators are missing
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+
+def _cell_spans(grid: _Grid) -> dict[tuple[int, int], tuple[int, int]]:
+    """A cell runs on across every separator missing to its right (`merged`) and below it (`joined`)."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in range(len(grid.ys) - 1):
+        for c in range(len(grid.xs) - 1):
+            if (r, c) in grid.merged or (r, c) in grid.joined:
+                continue  # covered by the cell on its left or above it
+            k = c + 1
+            while (r, k) in grid.merged:
+                k += 1
+            n = r + 1
+            while (n, c) in grid.joined:
+                n += 1
+            if (n - r, k - c) != (1, 1):
+                spans[(r, c)] = (n - r, k - c)
+    return spans
 
 
 def _holders(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
@@ -133,6 +156,8 @@ class _Grid:
     ys: list[int]
     xs: list[int]
     merged: set[tuple[int, int]]  # (band, boundary index) where the vertical separator is missing
+    # (row, column) where the horizontal separator above the row is missing: the cell above runs on into it
+    joined: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -175,7 +200,16 @@ def _grids(hmask: np.ndarray, vmask: np.ndarray) -> list[_Grid]:
                 strip = vmask[top:bottom, max(0, xs[k] - 3) : xs[k] + 4].any(axis=1)
                 if strip.mean() < PRESENT:
                     merged.add((r, k))
-        grids.append(_Grid(ys=ys, xs=xs, merged=merged))
+        joined: set[tuple[int, int]] = set()
+        for j in range(1, len(ys) - 1):
+            for c in range(len(xs) - 1):
+                left, right = xs[c] + 3, xs[c + 1] - 2
+                if right <= left:
+                    continue
+                strip = hmask[max(0, ys[j] - 3) : ys[j] + 4, left:right].any(axis=0)
+                if strip.mean() < PRESENT:
+                    joined.add((j, c))
+        grids.append(_Grid(ys=ys, xs=xs, merged=merged, joined=joined))
     return grids
 
 
@@ -266,8 +300,8 @@ def erase_ruling_lines(pixels: np.ndarray) -> tuple[np.ndarray, list[_Grid]]:
     """The page with its ruling lines erased, as Tesseract is given it, and the tables' grids they draw."""
     dark = pixels < 128
     height, width = dark.shape
-    hmask = _runs(dark, max(20, int(MIN_H_RUN * width)))
-    vmask = _column_runs(dark, max(20, int(MIN_V_RUN * height)))
+    hmask = _runs(dark, max(MIN_H_PIXELS, int(MIN_H_RUN * width)))
+    vmask = _column_runs(dark, max(MIN_V_PIXELS, int(MIN_V_RUN * height)))
     grids = _grids(hmask, vmask)
     ruled = hmask | vmask
     if not ruled.any():
@@ -300,15 +334,19 @@ def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[Oc
             if x0 <= cx <= x1 and y0 <= cy <= y1:
                 r = int(np.searchsorted(g.ys, cy)) - 1
                 k = int(np.searchsorted(g.xs, cx)) - 1
+                r = min(r, len(g.ys) - 2)
                 while k > 0 and (r, k) in g.merged:
                     k -= 1  # a spanning cell: its text belongs to the first column it covers
+                while r > 0 and (r, k) in g.joined:
+                    r -= 1  # and to the first row it covers
                 grid_cells[min(r, len(g.ys) - 2)][min(k, len(g.xs) - 2)].append(w)
                 break
         else:
             free.append(w)
     for g, grid_cells in zip(grids, cells, strict=True):
         rows = [[_cell_text(c) for c in row] for row in grid_cells]
-        tables.append(OcrTable(top=float(g.ys[0]), x0=float(g.xs[0]), x1=float(g.xs[-1]), rows=rows))
+        tables.append(OcrTable(top=float(g.ys[0]), x0=float(g.xs[0]), x1=float(g.xs[-1]), rows=rows,
+                               spans=_cell_spans(g)))
 
     by_line: dict[tuple[int, int, int], list[dict]] = {}
     for w in free:

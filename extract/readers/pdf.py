@@ -23,7 +23,7 @@ from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
 from extract.readers.pdf_pdfium import _X0, PdfiumPage
 from extract.readers.text import ReaderError
-from extract.tables import normalize_rows
+from extract.tables import Spans, cell_spans, clean_table
 from extract.work import current, page_ranges
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ class _Item:
     full: bool = False  # the line runs to the page's right text margin: its paragraph goes on below
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # merged cells of `rows`
     page: int = 1
 
 
@@ -232,7 +233,7 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
                                    page=index + 1))
     for t in tables:
         rows = [[repair_ocr_text(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c))))) for c in r] for r in t.rows]
-        items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, page=index + 1))
+        items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, spans=t.spans, page=index + 1))
     items.sort(key=lambda i: (i.top, i.x0))
     _mark_full_lines(items)
     return _header_order(items, width) if index == 0 else items
@@ -465,17 +466,23 @@ def page_kinds(data: bytes) -> list[str]:
 def _page_items(page, index: int) -> list[_Item]:  # type: ignore[no-untyped-def]
     """The lines and tables of a page read from its text layer, in reading order."""
     found = page.find_tables()
-    tables = [(t.bbox, t.extract()) for t in found]  # before the lines: see _text_items
+    tables = [(t.bbox, t.extract(), cell_spans(_cell_boxes(t))) for t in found]  # before the lines: see _text_items
     page_items = _text_items(page, index + 1, [c for t in found for c in getattr(t, "cells", ())])
-    for box, cells in tables:
+    for box, cells, spans in tables:
         rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r] for r in cells]
-        page_items.append(_Item(top=box[1], x0=box[0], kind="table", rows=rows, page=index + 1))
+        page_items.append(_Item(top=box[1], x0=box[0], kind="table", rows=rows, spans=spans, page=index + 1))
     page_items.sort(key=lambda i: (i.top, i.x0))
     for it in page_items:
         it.text = repair_glyphs(nfc(it.text))
     if index == 0:
         page_items = _header_order(page_items, float(page.width))
     return page_items
+
+
+def _cell_boxes(table) -> list[list[tuple[float, float, float, float] | None]]:  # type: ignore[no-untyped-def]
+    """A found table's cell boxes row by row, a slot a merged cell covers as None (PDFium's tables and
+    pdfplumber's alike)."""
+    return [list(row.cells) if hasattr(row, "cells") else list(row[1]) for row in table.rows]
 
 
 def _ocr(original: bytes, opened, indexes: list[int]) -> dict[int, PageText]:  # type: ignore[no-untyped-def]
@@ -501,15 +508,16 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
     builder = DocumentBuilder()
     pending: list[list[str]] = []
     pending_pages: list[int | None] = []
+    pending_spans: Spans = {}
 
     def flush() -> None:
         if pending:
-            rows, row_pages = normalize_rows(pending, pending_pages)
+            rows, row_pages, spans, heads = clean_table(pending, pending_pages, pending_spans)
             if rows:
-                width = max(len(r) for r in rows)
-                builder.add_table([r + [""] * (width - len(r)) for r in rows], pages=row_pages)
+                builder.add_table(rows, pages=row_pages, spans=spans, header_rows=heads)
             pending.clear()
             pending_pages.clear()
+            pending_spans.clear()
 
     previous: _Item | None = None
     for it in items:
@@ -518,6 +526,7 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
             # a table right after a table (across a page break, same width) goes on
             if pending and len(it.rows[0]) != len(pending[0]):
                 flush()
+            pending_spans.update({(r + len(pending), c): v for (r, c), v in it.spans.items()})
             pending.extend(it.rows)
             pending_pages.extend([it.page] * len(it.rows))
             continue

@@ -73,6 +73,11 @@ class _Table:
         self._rows = rows
         self._words, self._centres, self._inside = words, centres, inside
 
+    @property
+    def rows(self) -> list[Row]:
+        """(row box, its cell boxes by column, None where a merged cell covers the slot), as pdfplumber's."""
+        return self._rows
+
     def extract(self) -> list[list[str | None]]:
         cells = [cell for _, row in self._rows for cell in row if cell is not None]
         # the cells' edges cut the table into slots; a cell covers the slots between its edges, and a word's slot is

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from extract.document import BlockKind, Document, DocumentBuilder
 from extract.markers import marker_only, parse_marker
-from extract.markup import clean_inline, fold_spaces, heading_level, is_bold, nfc
-from extract.tables import normalize_rows
+from extract.markup import clean_inline, fold_spaces, heading_level, is_bold, is_separator, nfc
+from extract.tables import clean_table
 
 
 class ReaderError(Exception):
@@ -180,10 +180,11 @@ def read_text(data: bytes) -> Document:
         elif _pipe_row(line) is not None:
             rows = _read_pipe(src)
         if rows is not None:
-            rows, _ = normalize_rows(rows)
+            # markdown says its header: the rows above the |---| line
+            marked = next((i for i, r in enumerate(rows[:3]) if is_separator(r)), None)
+            rows, _, _, heads = clean_table(rows, header_rows=marked)
             if rows:
-                width = max(len(r) for r in rows)
-                builder.add_table([r + [""] * (width - len(r)) for r in rows])
+                builder.add_table(rows, header_rows=heads)
             last_para = None
             continue
         for part, level, bold, bullet, indent in _paragraph_lines(src):
