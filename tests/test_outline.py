@@ -334,6 +334,8 @@ def test_label_rows_and_cell_spans() -> None:
     ("Làm sạch dữ liệu, hiện còn 57/124 xã chưa hoàn thành, phấn đấu 100% xã hoàn thành.", [100.0]),
     ("Hoàn thành chỉ tiêu đợt cao điểm 90 ngày đêm làm sạch dữ liệu.", []),
     ("Thời gian giải quyết không quá 15 ngày làm việc.", [15.0]),
+    ("Công suất tối thiểu đạt 250 người: hiện có 04 địa phương có cơ sở dưới 250 người.", []),
+    ("Phấn đấu đạt tối thiểu 90%: các xã rà soát hồ sơ trước quý II.", [90.0]),
 ])
 def test_commitment_figures_not_statistics_or_durations(text: str, kept: list[float]) -> None:
     from extract.components.base import targets_from_text

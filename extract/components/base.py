@@ -58,6 +58,13 @@ def purpose(text: str) -> str:
     return re.sub(r"\b(?:để|đề|nhằm)\s+đạt\s+được\b", "để đạt", text)
 
 
+def measured_against(text: str, at: int) -> bool:
+    """The figure at `at` is a criterion, and after its colon the text says how things stand against it ("Công
+    suất tối thiểu 250 người: hiện có 04 địa phương … dưới 250 người"): a standard measured by, not committed to."""
+    label = re.match(r"[^.;:!?\n]{0,80}:\s*", text[at:])
+    return bool(label) and any(text[at + label.end():].casefold().startswith(w) for w in vocab.words("state_cues"))
+
+
 def is_commitment(t: ParsedTarget, text: str) -> bool:
     """A figure a body commits to reach, not one it reports or a span of time it names: nothing of value 0 ("thu
     phí 0 đồng"), no statistic ("hiện còn 57/124 xã …", extract/vocab/state_cues.tsv), no bare duration ("đợt cao
@@ -66,7 +73,7 @@ def is_commitment(t: ParsedTarget, text: str) -> bool:
         return False
     before = purpose(text[max(0, t.q_start - 40):t.q_start].casefold())
     clause = re.split(r"[;:.!?]|, (?=[^\d])", before)[-1]
-    if any(w in clause for w in vocab.words("state_cues")):
+    if any(w in clause for w in vocab.words("state_cues")) or measured_against(text, t.q_start):
         return False
     if t.comparator == "eq" and t.unit in _TIME_UNITS:
         words = clause.split()[-3:]

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract import vocab
-from extract.components.base import ObjectiveDraft, purpose, targets_from_text
+from extract.components.base import ObjectiveDraft, measured_against, purpose, targets_from_text
 from extract.components.indicator_table import indicator_table_targets
 from extract.document import Block, BlockKind
 from extract.markers import strip_marker
@@ -310,6 +310,8 @@ def to_reach(text: str, at: int) -> bool:
     after = re.split(r"[.;!?,]\s|:\s|\n", text[at:])[0][:80].casefold()
     if any(_has_word(part, vocab.words("past_cues")) for part in (clause, after)) or any(
             w in clause for w in vocab.words("state_cues")):
+        return False
+    if measured_against(text, at):
         return False
     if any(segment.lstrip(" -+•").startswith(w) for w in vocab.words("review_cues")):
         return False  # "Đánh giá … việc thực hiện chỉ tiêu 20% …": a target reviewed, not one set here
