@@ -55,6 +55,9 @@ _COUNT_WORDS = {"một": 1, **_ORDINAL_WORDS}
 _ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*(?P<punct>[.:)]|[-–](?=\s))(?!\d)\s*(?=\S)")
 _NESTED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,4})(?P<punct>\.?)\s+(?=\S)")
 _ARABIC = re.compile(r"^(?P<open>\()?(?P<num>\d{1,2})\s*(?P<punct>[.)])(?!\d)\s*(?=\S)")
+# "10.100% hội viên …": an item number glued to "100%" (a lost space); 10.100 would be ten thousand one hundred,
+# never a share
+_ARABIC_GLUED = re.compile(r"^(?P<open>)(?P<num>\d{1,2})(?P<punct>\.)(?=100\s?%)")
 _LETTER = re.compile(r"^(?P<open>\()?(?P<num>[a-zđ])\s*(?P<punct>[.)])\s+(?=\S)")
 _BULLET = re.compile(r"^(?P<b>[-–—+•*▪●◦·○■□❖➢➤►✓✔]|&#8211;)\s*(?=\S)")
 _BULLET_STYLE = {"–": "-", "—": "-", "&#8211;": "-", "*": "•", "▪": "•", "●": "•", "◦": "•", "·": "•",
@@ -99,7 +102,7 @@ def parse_marker(text: str) -> Marker | None:
     if m:
         parts = m.group("num").split(".")
         return Marker(f"nested{len(parts)}", s[: m.end()].rstrip(), int(parts[-1]), lead + m.end(), True, False)
-    m = _ARABIC.match(s)
+    m = _ARABIC.match(s) or _ARABIC_GLUED.match(s)
     if m and not (m.group("open") and m.group("punct") != ")"):
         style = ("(arabic)" if m.group("open") else "arabic" + m.group("punct"))
         return Marker(style, s[: m.end()].rstrip(), int(m.group("num")), lead + m.end(), True, False)

@@ -35,6 +35,7 @@ from extract.readers.text import read_text
     ("– Tối thiểu 80%", "-", "–", None),
     ("+ Nội dung", "+", "+", None),
     ("• Nội dung", "•", "•", None),
+    ("10.100% hội viên tham gia", "arabic.", "10.", 10),  # a lost space: 10.100 is no share
 ])
 def test_marker_grammar(text: str, style: str, printed: str, ordinal: int | None) -> None:
     m = parse_marker(text)
@@ -44,7 +45,8 @@ def test_marker_grammar(text: str, style: str, printed: str, ordinal: int | None
 
 
 @pytest.mark.parametrize("text", ["Mục tiêu cụ thể", "V/v triển khai", "-5% so với năm trước", "98% hồ sơ",
-                                  "2025 - 2030", "Mục đích", "Điều lệ Hội", "10.5% tăng trưởng", "IIII. sai"])
+                                  "2025 - 2030", "Mục đích", "Điều lệ Hội", "10.5% tăng trưởng", "IIII. sai",
+                                  "1.100 người tham gia"])
 def test_not_markers(text: str) -> None:
     assert parse_marker(text) is None
 
@@ -336,6 +338,8 @@ def test_label_rows_and_cell_spans() -> None:
     ("Thời gian giải quyết không quá 15 ngày làm việc.", [15.0]),
     ("Công suất tối thiểu đạt 250 người: hiện có 04 địa phương có cơ sở dưới 250 người.", []),
     ("Phấn đấu đạt tối thiểu 90%: các xã rà soát hồ sơ trước quý II.", [90.0]),
+    ("Công suất tối thiểu 250 người: hiện có 04 địa phương có cơ sở sau khi nâng cấp, sửa chữa dưới 250 người.", []),
+    ("10.100% hội viên tham gia công tác khuyến học.", [100.0]),  # the item's number is no figure
 ])
 def test_commitment_figures_not_statistics_or_durations(text: str, kept: list[float]) -> None:
     from extract.components.base import targets_from_text

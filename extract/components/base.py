@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from extract import vocab
 from extract.document import Block
+from extract.markers import parse_marker
 from extract.markup import fold_spaces
 from extract.targets import ParsedTarget, parse_targets
 from schemas.models import Provenance, Target, Task
@@ -65,15 +66,23 @@ def measured_against(text: str, at: int) -> bool:
     return bool(label) and any(text[at + label.end():].casefold().startswith(w) for w in vocab.words("state_cues"))
 
 
+def in_state_account(text: str, at: int) -> bool:
+    """The figure at `at` follows, in its sentence, a colon that opens an account of how things stand ("…: hiện có 04
+    địa phương có cơ sở … dưới 250 người"): a statistic, whatever words stand right before it."""
+    sentence = re.split(r"[.!?]\s|\n", text[:at])[-1].casefold()
+    return any(re.search(rf":\s*{re.escape(w)}(?!\w)", sentence) for w in vocab.words("state_cues"))
+
+
 def is_commitment(t: ParsedTarget, text: str) -> bool:
     """A figure a body commits to reach, not one it reports or a span of time it names: nothing of value 0 ("thu
     phí 0 đồng"), no statistic ("hiện còn 57/124 xã …", extract/vocab/state_cues.tsv), no bare duration ("đợt cao
     điểm 90 ngày đêm", extract/vocab/duration_cues.tsv)."""
     if t.value == 0 and t.value_max is None:
         return False
-    before = purpose(text[max(0, t.q_start - 40):t.q_start].casefold())
+    before = purpose(text[max(0, t.q_start - 80):t.q_start].casefold())
     clause = re.split(r"[;:.!?]|, (?=[^\d])", before)[-1]
-    if any(w in clause for w in vocab.words("state_cues")) or measured_against(text, t.q_start):
+    if any(w in clause for w in vocab.words("state_cues")) or measured_against(text, t.q_start) \
+            or in_state_account(text, t.q_start):
         return False
     if t.comparator == "eq" and t.unit in _TIME_UNITS:
         words = clause.split()[-3:]
@@ -83,8 +92,11 @@ def is_commitment(t: ParsedTarget, text: str) -> bool:
 
 
 def targets_from_text(text: str, offset: int, page: int | None, commitments_only: bool = False) -> list[Target]:
-    return [target(t, text, offset, page) for t in parse_targets(text)
-            if not commitments_only or is_commitment(t, text)]
+    # an item's number is no figure: blanked (offsets kept) so that "10.100% hội viên" (a lost space) reads 100%
+    marker = parse_marker(text)
+    parsed = text if marker is None or not marker.enumerated else " " * marker.end + text[marker.end:]
+    return [target(t, text, offset, page) for t in parse_targets(parsed)
+            if not commitments_only or is_commitment(t, parsed)]
 
 
 @dataclass
