@@ -10,7 +10,7 @@ condition inside that percentage's metric ("trên 25% số lượng giao dịch 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extract import nlp, vocab
@@ -294,7 +294,7 @@ def _number_words(text: str) -> str:
 
 @memo(256)  # a plan restates its objectives, often word for word: such a text is parsed once
 def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
-    hits = _drop_conditions(text, _find_quantities(text))
+    hits = _coordinated(text, _drop_conditions(text, _find_quantities(text)))
     out: list[ParsedTarget] = []
     prev_end = 0
     for i, hit in enumerate(hits):
@@ -355,6 +355,24 @@ def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
         )
         prev_end = max(span_end, hit.q_end)
     return tuple(out)
+
+
+_AND_THEN = re.compile(r"(?:\s+và|,)\s+$")
+
+
+def _coordinated(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """"ít nhất 22 xã … trong năm 2025 và 59 xã … vào năm 2030": a quantity with no comparator of its own, joined by
+    "và" (or a comma) to one of the same unit within its clause, shares that one's comparator; 100% is all, never
+    more or less."""
+    for k in range(1, len(hits)):
+        prev, hit = hits[k - 1], hits[k]
+        between = text[prev.q_end:hit.q_start]
+        if (hit.comparator == "eq" and hit.c_start == hit.q_start and prev.comparator != "eq"
+                and prev.c_start < prev.q_start and hit.unit == prev.unit and hit.value_max is None
+                and len(between) <= 80 and not re.search(r"[.;:!?\n(]", between) and _AND_THEN.search(between)
+                and not (hit.unit == "%" and hit.value >= 100)):  # "trên 80% … và 100% …": all, not above all
+            hits[k] = replace(hit, comparator=prev.comparator)
+    return hits
 
 
 _LOCATIVE = re.compile(r"^(tại|ở|đối với|trong)\s", re.I)
