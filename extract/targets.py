@@ -357,12 +357,12 @@ def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
     return tuple(out)
 
 
-_AND_THEN = re.compile(r"(?:\s+và|,)\s+$")
+_AND_THEN = re.compile(r"\s+và\s+$")  # a comma is too loose: "trên 90% …, 40% trong số đó …" is a share of a share
 
 
 def _coordinated(text: str, hits: list[_Hit]) -> list[_Hit]:
     """"ít nhất 22 xã … trong năm 2025 và 59 xã … vào năm 2030": a quantity with no comparator of its own, joined by
-    "và" (or a comma) to one of the same unit within its clause, shares that one's comparator; 100% is all, never
+    "và" to one of the same unit within its clause, shares that one's comparator; 100% is all, never
     more or less."""
     for k in range(1, len(hits)):
         prev, hit = hits[k - 1], hits[k]

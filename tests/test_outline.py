@@ -340,6 +340,8 @@ def test_label_rows_and_cell_spans() -> None:
     ("Phấn đấu đạt tối thiểu 90%: các xã rà soát hồ sơ trước quý II.", [90.0]),
     ("Công suất tối thiểu 250 người: hiện có 04 địa phương có cơ sở sau khi nâng cấp, sửa chữa dưới 250 người.", []),
     ("10.100% hội viên tham gia công tác khuyến học.", [100.0]),  # the item's number is no figure
+    ("Người được trúng cử vào ban chấp hành phải có ít nhất trên 50% số phiếu bầu.", []),  # a rule of a vote
+    ("Nghị quyết được thông qua khi có trên 50% tổng số thành viên biểu quyết tán thành.", []),
 ])
 def test_commitment_figures_not_statistics_or_durations(text: str, kept: list[float]) -> None:
     from extract.components.base import targets_from_text
@@ -516,3 +518,17 @@ def test_a_target_under_review_and_a_decisions_attached_rules_are_no_commitments
 Điều 5. Hội đồng quản lý Quỹ có tối thiểu 03 thành viên.
 """
     assert read_commitments(build_outline(read_text(rules.encode())), "decision").objectives == []
+
+
+def test_a_restatement_with_the_next_items_run_into_it_counts_once() -> None:
+    # the resolution restates the report's list; OCR misread "8." as "§." so items 7 and 8 came out as one
+    text = """IV. CHỈ TIÊU
+7. 100% hội viên khi gặp ốm đau, hoạn nạn, bệnh tật, qua đời đều được tổ chức Hội thăm viếng.
+8. Hàng năm 100% hội viên được tuyên truyền về chủ trương của Đảng.
+NGHỊ QUYẾT
+Các chỉ tiêu:
+7. 100%% hội viên khi gặp ốm đau, hoạn nạn, bệnh tật, qua đời đều được tô chức Hỏi thăm viêng. \
+§. Hàng năm 100% hội viên được tuyên truyền về chủ trương của Đảng.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "report")
+    assert [o.number for o in found.objectives] == ["7", "8"]

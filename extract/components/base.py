@@ -84,6 +84,10 @@ def is_commitment(t: ParsedTarget, text: str) -> bool:
     if any(w in clause for w in vocab.words("state_cues")) or measured_against(text, t.q_start) \
             or in_state_account(text, t.q_start):
         return False
+    # a vote's or a quorum's threshold, in the figure's sentence: a rule of procedure (procedure_cues.tsv)
+    sentence = re.split(r"[.;!?]\s|\n", text[:t.q_start])[-1] + re.split(r"[.;!?]\s|\n", text[t.q_start:])[0]
+    if any(w in sentence.casefold() for w in vocab.words("procedure_cues")):
+        return False
     if t.comparator == "eq" and t.unit in _TIME_UNITS:
         words = clause.split()[-3:]
         if any(w in " ".join(words) for w in vocab.words("duration_cues")):

@@ -374,13 +374,22 @@ def _restated_once(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
     summary), word for word or nearly (two OCR readings of one sentence), is counted once, where it is first
     stated."""
     out: list[ObjectiveDraft] = []
-    seen: list[str] = []
+    seen: list[tuple[str, list[tuple[str, float]]]] = []
+
+    def near(a: str, b: str) -> bool:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
     for o in objectives:
         key = re.sub(r"\W+", " ", " ".join(o.texts).casefold()).strip()
-        if key and any(difflib.SequenceMatcher(None, key, k, autojunk=False).ratio() >= 0.9 for k in seen
-                       if abs(len(k) - len(key)) <= 0.2 * len(key)):
+        figures = [(str(t.comparator), t.value) for t in o.targets]
+        if key and any(near(key, k) for k, _ in seen if abs(len(k) - len(key)) <= 0.2 * len(key)):
             continue
-        seen.append(key)
+        # a restatement whose next items were run into it (their numbers misread by OCR: "§." for "8."): it opens
+        # with a long earlier objective, nearly word for word, and with that objective's figures
+        if key and any(len(k) >= 80 and len(key) > 1.2 * len(k) and f and figures[:len(f)] == f
+                       and near(key[:len(k)], k) for k, f in seen):
+            continue
+        seen.append((key, figures))
         out.append(o)
     return out
 
