@@ -532,3 +532,25 @@ Các chỉ tiêu:
 """
     found = read_commitments(build_outline(read_text(text.encode())), "report")
     assert [o.number for o in found.objectives] == ["7", "8"]
+
+
+def test_area_titles_restated_in_a_list_with_figures_stay_aims() -> None:
+    # the report's areas ("1.1 Mục tiêu" without a figure) are aims; the resolution restates them in one list
+    # with the chỉ tiêu, which has figures: restated, they are still no objectives
+    text = """IV. CHỈ TIÊU
+1. Trên 90% nhà giáo nghỉ hưu vào Hội.
+V. NHIỆM VỤ CỤ THỂ
+1. Tiếp tục xây dựng và phát triển Hội ngày càng vững mạnh
+1.1 Mục tiêu:
+- Phát triển Hội rộng khắp về tổ chức.
+2. Chăm lo tốt đời sống vật chất, tinh thần của hội viên
+2.1 Mục tiêu:
+- Hội viên được thăm hỏi khi ốm đau.
+NGHỊ QUYẾT
+Các chỉ tiêu:
+1. Trên 90% nhà giáo nghỉ hưu vào Hội.
+2. Tiếp tục xây dựng và phát triển Hội ngày càng vững mạnh
+3. Chăm lo tốt đời sống vật chất, tinh thần của hội viên, tiếp tục kiến nghị với Đảng, Nhà nước
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "report")
+    assert [" ".join(o.texts) for o in found.objectives] == ["Trên 90% nhà giáo nghỉ hưu vào Hội."]

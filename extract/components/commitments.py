@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract import vocab
@@ -369,12 +370,16 @@ def _with_figures(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
     return [o for o in objectives if id(o) in keep]
 
 
-def _restated_once(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
+def _restated_once(objectives: list[ObjectiveDraft], aims: Sequence[ObjectiveDraft] = ()) -> list[ObjectiveDraft]:
     """An objective restated later in the file (a congress's resolution repeating its report's chỉ tiêu, a plan's
     summary), word for word or nearly (two OCR readings of one sentence), is counted once, where it is first
-    stated."""
+    stated. `aims`: items dropped as a list of aims (`_with_figures`); restated later in a list with figures, they
+    stay aims."""
     out: list[ObjectiveDraft] = []
     seen: list[tuple[str, list[tuple[str, float]]]] = []
+    dropped = {id(o) for o in aims}
+    aim_keys: list[str] = []
+    objectives = sorted([*objectives, *aims], key=lambda o: o.start)
 
     def near(a: str, b: str) -> bool:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
@@ -389,8 +394,14 @@ def _restated_once(objectives: list[ObjectiveDraft]) -> list[ObjectiveDraft]:
         if key and any(len(k) >= 80 and len(key) > 1.2 * len(k) and f and figures[:len(f)] == f
                        and near(key[:len(k)], k) for k, f in seen):
             continue
+        # an aim's title restated with more words after it, itself with no figure: still an aim
+        if key and not figures and any(len(k) >= 40 and near(key[:len(k)], k) for k in aim_keys):
+            continue
+        if id(o) in dropped:
+            aim_keys.append(key)
         seen.append((key, figures))
-        out.append(o)
+        if id(o) not in dropped:
+            out.append(o)
     return out
 
 
@@ -426,7 +437,10 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
     if not out.objectives and doc_type != "plan":
         _from_inline_forward(outline, out)
         inline = bool(out.objectives)
-    out.objectives = _with_figures(out.objectives)
+    found = out.objectives
+    out.objectives = _with_figures(found)
+    kept = {id(o) for o in out.objectives}
+    aims = [o for o in found if id(o) not in kept]
     first = min((o.start for o in out.objectives), default=None)
     # a charter's thresholds are rules, not commitments; a report's body reports, and its commitments are in its
     # forward part: read in prose only inside the part that holds them
@@ -439,7 +453,7 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
         # done (a goal restated there is the reason for past work)
         _from_prose(outline, out, doc_type, after=first)
     out.objectives.sort(key=lambda o: o.start)
-    out.objectives = _restated_once(out.objectives)
+    out.objectives = _restated_once(out.objectives, aims)
     if not any(obj.targets for obj in out.objectives):
         # a "Mục tiêu" list that commits to no figure (a charter's aims, a plan's purposes) gives no objectives
         return Commitments()
