@@ -22,6 +22,7 @@ from extract.letterhead import (
     read_letterhead,
     type_of,
 )
+from extract.lexicon import misread_words
 
 _LEVELS = vocab.mapping("admin_levels")
 _LEVEL_WORDS = sorted(_LEVELS, key=len, reverse=True)
@@ -605,6 +606,25 @@ def _from_letterhead(blocks: list[Block], lh: Letterhead, h: Header) -> None:
 def _names_itself_mtcl(blocks: list[Block]) -> bool:
     """A quality-objectives document: the only kind whose body may be read for how it names its issuer."""
     return any(_is_text(b) and ("mục tiêu chất lượng" in b.text.lower() or "9001" in b.text) for b in blocks[:40])
+
+
+_READ_BY_OCR = (("issuer_name", "issuer", "unreadable_issuer"), ("title", "title", "unreadable_title"),
+                ("signer_name", "signer", "unreadable_signer"))
+
+
+def drop_misread(h: Header) -> None:
+    """Header values of a scan that hold words no Vietnamese text has (`extract/lexicon.py`: "Liên đoàn Võ thuật
+    cỏ truyèn", "V/v … g1ao nhiệm vụ") are left null with an `unreadable_*` warning quoting the reading: an
+    analyst sees what OCR read, and no misspelt name stands as a value."""
+    for attr, span, code in _READ_BY_OCR:
+        value = getattr(h, attr)
+        bad = misread_words(value) if value else []
+        if bad:
+            setattr(h, attr, None)
+            # the block stays the signer's when its title was read (as for a name under a stamp)
+            block = h.spans.get(span) if span == "signer" and h.signer_title else h.spans.pop(span, None)
+            h.conflicts.append((code, f"OCR read the {span} as '{value[:120]}', with words no Vietnamese text has "
+                                      f"({', '.join(bad[:3])}): left empty", block))
 
 
 def read_header(blocks: list[Block], objectives_start: int) -> Header:

@@ -86,8 +86,16 @@ def body_head(line: str) -> tuple[str, int] | None:
 
 def type_of(line: str) -> tuple[str, str] | None:
     """(type word as in the table, doc_type) when `line` is a type line: the word alone, or followed by a
-    parenthesis or an upper-case qualifier ("ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)")."""
+    parenthesis or an upper-case qualifier ("ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)"), or by the subject in lower case."""
     text = line.strip().rstrip(":").strip()
+    if text and len(text) <= 300 and not _upper(text):
+        # the type line with the subject's first line run onto it (one line of a scan: "TỜ TRÌNH Đề nghị ban hành
+        # …"): a type of two words or more in capitals, then words in lower case
+        for words, doc_type in vocab.table("doc_types"):
+            if " " in words and words != "V/v" and text.startswith(words + " ") and _upper(words) \
+                    and not text[len(words):].split()[0].isupper():
+                return words, doc_type
+        return None
     if not text or not _upper(text) or len(text) > 60:
         return None
     f = fold(text)

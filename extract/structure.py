@@ -32,7 +32,7 @@ from extract.components.plan_tables import read_plan_tables
 from extract.components.task_lists import read_task_lists
 from extract.components.task_tables import read_task_tables
 from extract.document import Block, BlockKind, Document
-from extract.header import Header, read_header
+from extract.header import Header, drop_misread, read_header
 from extract.outline import Outline, build_outline
 from extract.references import find_references
 from schemas.models import Objective, Task, Warning
@@ -155,6 +155,8 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
     use_table = table_at is not None and (list_start is None or table_at < list_start)
     first = table_at if use_table else list_start
     header = read_header(blocks, first if first is not None else len(blocks))
+    if doc.ocr:
+        drop_misread(header)
     layers.claim("header", header.placed)
     year, year_warning = _year(blocks, first if first is not None else 0, header)
     objectives: list[ObjectiveDraft] = []

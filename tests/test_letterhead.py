@@ -260,3 +260,18 @@ def test_a_papers_title_stops_at_its_author_and_a_speechs_at_its_salutation() ->
     h = read_header(_blocks(["BÀI PHÁT BIỂU KẾT LUẬN", "HỌP ĐÁNH GIÁ CÔNG TÁC NĂM 2025", "Kính thưa các đồng chí,",
                              "Sau khi nghe báo cáo, tôi đề nghị các đơn vị thực hiện tốt các nhiệm vụ sau."]), 4)
     assert h.title == "HỌP ĐÁNH GIÁ CÔNG TÁC NĂM 2025"
+
+
+def test_a_scans_misread_header_values_are_left_empty_with_the_reading() -> None:
+    from extract.header import Header, drop_misread
+
+    h = Header(issuer_name="Liên đoàn Võ thuật cỏ truyèn",
+               title="V/v đề nghị công nhận chức danh các Hội g1ao nhiệm vụ", signer_name="Nguyễn Văn An")
+    drop_misread(h)
+    assert (h.issuer_name, h.title, h.signer_name) == (None, None, "Nguyễn Văn An")  # a name's form is a syllable's
+    assert [c[0] for c in h.conflicts] == ["unreadable_issuer", "unreadable_title"]
+    assert "cỏ truyèn" in h.conflicts[0][1] and "g1ao" in h.conflicts[1][1]
+    kept = Header(issuer_name="Liên đoàn Pickleball tỉnh Lâm Đồng",
+                  title="V/v sáp nhập Hội Cựu giáo chức tỉnh Đắk Nông")
+    drop_misread(kept)
+    assert kept.issuer_name and kept.title and not kept.conflicts  # loan words and place names are no misreadings

@@ -10,59 +10,14 @@ alone. The list is underthesea's Viet74K (it ships in the wheel: nothing is down
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
 from functools import cache
-from pathlib import Path
 
 from extract import vocab
+from extract.lexicon import canon as _canon
+from extract.lexicon import letters as _letters
+from extract.lexicon import lexicon as _lexicon
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
-# old and new tone placement are one spelling ("tuý" = "túy"): never "repaired" into each other
-_TONE_PLACEMENT = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
-                   "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-
-
-def _canon(word: str) -> str:
-    for old, new in _TONE_PLACEMENT.items():
-        word = word.replace(old, new)
-    return word
-
-
-def _letters(word: str) -> str:
-    """The letters without marks ("tổ" → "to", "đồng" → "dong")."""
-    s = unicodedata.normalize("NFD", word.replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
-
-
-@cache
-def _lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    try:
-        import underthesea
-    except ImportError:
-        return frozenset(), {}
-    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
-    if not path.is_file():
-        return frozenset(), {}
-    words: set[str] = set()
-    spellings: dict[str, set[str]] = defaultdict(set)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        w = _canon(unicodedata.normalize("NFC", line.strip().lower()))
-        if not w:
-            continue
-        words.add(w)
-        for s in w.split():
-            if s.isalpha():
-                spellings[_letters(s)].add(s)
-    for (place,) in vocab.table("provinces"):
-        w = _canon(place.lower())
-        words.add(w)
-        for syl in w.split():
-            if syl.isalpha():
-                spellings[_letters(syl)].add(syl)
-    return frozenset(words), {k: tuple(sorted(v)) for k, v in spellings.items()}
-
-
 @cache
 def _places() -> frozenset[str]:
     return frozenset(_canon(row[0].lower()) for row in vocab.table("provinces"))

@@ -1,0 +1,89 @@
+"""The Vietnamese word list: underthesea's Viet74K (it ships in the wheel: nothing is downloaded) and the province
+names, loaded once; and what it tells of a text read by OCR (`misread_words`). Without the list, nothing is known and
+nothing is judged misread."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+from extract import vocab
+from extract.quality import is_syllable
+
+# old and new tone placement are one spelling ("tuý" = "túy"): never "repaired" into each other
+_TONE_PLACEMENT = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
+                   "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+
+
+def canon(word: str) -> str:
+    for old, new in _TONE_PLACEMENT.items():
+        word = word.replace(old, new)
+    return word
+
+
+def letters(word: str) -> str:
+    """The letters without marks ("tổ" → "to", "đồng" → "dong")."""
+    s = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+@cache
+def lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    try:
+        import underthesea
+    except ImportError:
+        return frozenset(), {}
+    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+    if not path.is_file():
+        return frozenset(), {}
+    words: set[str] = set()
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        w = canon(unicodedata.normalize("NFC", line.strip().lower()))
+        if not w:
+            continue
+        words.add(w)
+        for s in w.split():
+            if s.isalpha():
+                spellings[letters(s)].add(s)
+    for (place,) in vocab.table("provinces"):
+        w = canon(place.lower())
+        words.add(w)
+        for syl in w.split():
+            if syl.isalpha():
+                spellings[letters(syl)].add(syl)
+    return frozenset(words), {k: tuple(sorted(v)) for k, v in spellings.items()}
+
+
+@cache
+def known_syllables() -> frozenset[str]:
+    """Every syllable of a word of the list, lower case, new tone placement."""
+    _, spellings = lexicon()
+    return frozenset(s for group in spellings.values() for s in group)
+
+
+_GLUED = re.compile(r"[^\W\d_]+\d+[^\W\d_]+")  # "g1ao": a digit read inside a word
+
+
+def misread_words(text: str) -> list[str]:
+    """The words of an OCR reading that no Vietnamese text has: a marked word that is a syllable of no word of the
+    list ("truyèn", "tỉnhlâmđỏng"; a capitalised one, which may be a name, only when it is no syllable at all:
+    "Lạám"), a digit inside a word ("g1ao"). Unmarked words are not judged (loan words and names: "Pickleball",
+    "Golf"), nor acronyms."""
+    known = known_syllables()
+    if not known:
+        return []
+    bad = [m.group(0) for m in _GLUED.finditer(text)]
+    for word in re.findall(r"[^\W\d_]+", text):
+        if word.isascii() or (word.isupper() and len(word) > 1 and word.replace("Đ", "D").isascii()):
+            continue
+        low = canon(word.lower())
+        if low in known:
+            continue
+        # a capitalised word may be a name ("Nguyễn", "Đạ Huoai"): judged by its form only
+        if not is_syllable(low) or not word[:1].isupper():
+            bad.append(word)
+    return bad
