@@ -469,11 +469,14 @@ def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block,
     return _SIGN_DISPLAY[title], f"{authority}." if authority else None
 
 
+# "Nơi nhận:", and as OCR misreads its marks ("Nởơi nhận:", "Noi nhân:")
+_RECIPIENTS = re.compile(r"^N[oơởờóòôồốổõ]{1,2}i\s+nh[aăâậạấ]n\s*:?\s*", re.I)
+
+
 def _first_document_end(blocks: list[Block]) -> int:
     """Where a second document filed in the same file begins (a motto and a type line after the first "Nơi
     nhận"), else the end: the first document's signer is never looked for in its attachment."""
-    first = next((i for i, b in enumerate(blocks) if _is_text(b) and re.match(r"^Nơi nhận", b.text.strip(), re.I)),
-                 None)
+    first = next((i for i, b in enumerate(blocks) if _is_text(b) and _RECIPIENTS.match(b.text.strip())), None)
     if first is None:
         return len(blocks)
     probe = Header()
@@ -486,10 +489,10 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
     footer: set[int] = set()
     blocks = blocks[:_first_document_end(blocks)]
     for i, b in enumerate(blocks):
-        if not _is_text(b) or not re.match(r"^Nơi nhận\s*:?", b.text.strip(), re.I):
+        if not _is_text(b) or not _RECIPIENTS.match(b.text.strip()):
             continue
         h.placed.add(i)
-        rest = re.sub(r"^Nơi nhận\s*:?\s*", "", b.text.strip(), flags=re.I)
+        rest = _RECIPIENTS.sub("", b.text.strip())
         if rest:
             h.recipients.append(rest.strip().rstrip(";").rstrip("."))
         j = i + 1

@@ -275,3 +275,14 @@ def test_a_scans_misread_header_values_are_left_empty_with_the_reading() -> None
                   title="V/v sáp nhập Hội Cựu giáo chức tỉnh Đắk Nông")
     drop_misread(kept)
     assert kept.issuer_name and kept.title and not kept.conflicts  # loan words and place names are no misreadings
+
+
+def test_a_misread_recipients_line_still_ends_the_first_document() -> None:
+    # OCR read "Nơi nhận:" as "Nởơi nhận:"; the attached report's signer is not the submission's
+    h = read_header(_blocks(["CÔNG AN TỈNH LÂM ĐỒNG", "TỜ TRÌNH", "Đề nghị ban hành Báo cáo", "Kính gửi: UBND tỉnh.",
+                             "Nởơi nhận:", "- Như kính gửi;", "- Lưu: VT.", "UBND TỈNH LÂM ĐỒNG",
+                             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+                             "Kết quả triển khai", "Nơi nhận:", "- Văn phòng Chính phủ;", "TM. BAN CHỈ ĐẠO",
+                             "PHÓ TRƯỞNG BAN", "Nguyễn Văn Bình"]), 0)
+    assert h.recipients == ["Như kính gửi", "Lưu: VT"]
+    assert h.signer_name is None and h.signer_title is None
