@@ -44,7 +44,8 @@ def _starts(words: Iterable[str]) -> str:
 _COMMITTEE_LEVEL = re.compile(rf"{_starts(_COMMITTEE_NAMES)}(?i:{_COMMITTEE})[ ]+({_LEVEL_RE})(?![\wÀ-ỹ])")
 _LEVEL_MENTION = re.compile(rf"{_starts(_LEVEL_WORDS)}(?<![\wÀ-ỹ])({_LEVEL_RE})[ ]+(?=\S)")
 _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
-_NUMBER = r"\d+\s*(?:/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐ]*(?:\s*-\s*[\wĐ]+)*"
+# a symbol's parts may join with dots ("01/NQ-LĐVTCT.LĐ": a body's abbreviation and its province's)
+_NUMBER = r"\d+\s*(?:/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐ]*(?:\s*-\s*[\wĐ]+(?:\.[A-ZĐ][A-ZĐ\d]*)*)*"
 _DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
 # a line of its own under the title ("(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 02/02/2026)"), not a

@@ -286,3 +286,12 @@ def test_a_misread_recipients_line_still_ends_the_first_document() -> None:
                              "PHÓ TRƯỞNG BAN", "Nguyễn Văn Bình"]), 0)
     assert h.recipients == ["Như kính gửi", "Lưu: VT"]
     assert h.signer_name is None and h.signer_title is None
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Số: 01/NQ-LĐVTCT.LĐ", "01/NQ-LĐVTCT.LĐ"),  # the body's abbreviation joined to its province's by a dot
+    ("Số: 12/KH-UBND.", "12/KH-UBND"),  # a full stop is no part of it
+])
+def test_a_symbol_may_join_its_parts_with_dots(line: str, number: str) -> None:
+    h = read_header(_blocks(["LIÊN ĐOÀN VÕ THUẬT", line, "NGHỊ QUYẾT", "Về việc sáp nhập"]), 4)
+    assert h.decision_number == number
