@@ -2,9 +2,9 @@
 ../shared/archive: plans, reports with a forward part, submissions, letters, decisions; DOCX, .doc, text PDF and
 scans), scored against it.
 
-Floors are the scores measured when the gold was written (2026-12-04, see tests/gold/archive/README.md): they
-hold the pipeline to what it reads today on documents its rules were not written on; the aims of issue 17 (targets
-F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90, doc_type ≥ 0.95, no wrong header value) are above some of them.
+Floors sit just under the scores measured on 2026-12-07: they hold the pipeline to what it reads today on documents
+its rules were not written on. The aims of issue 17 (targets F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90,
+doc_type ≥ 0.95) are met; its "no wrong header value" is not (7 of 410), and is held where a text layer was read.
 """
 
 from __future__ import annotations
@@ -21,13 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 41 files of 2026-12-07 (`bash` on the README's "score the archive gold by hand"): objectives F1
-# 0.917 (precision 0.874), targets 0.901 (0.877), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
-# doc_type 40/41; almost every false value is on a scan (OCR). The floors sit a little under those figures.
-FLOORS = {"objectives": 0.88, "targets": 0.86, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
+# measured on the 41 files of 2026-12-07 (README: "To score the archive gold by hand"): objectives F1 0.966
+# (precision 0.950), targets 0.963 (0.972), tasks, lead and supporting units, timeframes 1.000 (17 tasks), doc_type
+# 41/41, 7 wrong header values of 410 (5 on scans: names OCR misread into other words, a misread digit; 2 years).
+# The floors sit a little under those figures; the precision of targets at the aim of issue 17.
+FLOORS = {"objectives": 0.93, "targets": 0.93, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
           "timeframes": 0.95}
-PRECISION = {"targets": 0.84, "objectives": 0.84}
-ACCURACY = {"doc_type": 0.95}
+PRECISION = {"targets": 0.95, "objectives": 0.92}
+ACCURACY = {"doc_type": 0.97}
+WRONG_HEADER_VALUES = 8
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 
@@ -73,6 +75,8 @@ def test_archive_gold_scores(archive_output: Path) -> None:
         assert report.prf[name].precision >= floor, (name, report.prf[name].precision, report.details)
     for name, floor in ACCURACY.items():
         assert report.acc[name].accuracy >= floor, (name, report.acc[name].misses)
+    wrong = [m for name in HEADER for m in report.acc[name].misses if ": wrong:" in m]
+    assert len(wrong) <= WRONG_HEADER_VALUES, wrong
 
 
 def test_archive_gold_header_values_read_from_a_text_layer_are_not_wrong(archive_output: Path) -> None:
