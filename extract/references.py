@@ -22,7 +22,8 @@ MASK = "\u2592"  # a shade: no word, digit or punctuation rule reads it
 _YEAR = r"(?:19|20)\d{2}"
 # "512/QĐ-UBND", "30/2020/NĐ-CP", "05-NQ/TU", "656/TTg-KSTT", "5240/BCA-V01": a number, then code parts that
 # start with an upper-case letter or a year
-_CODE_PART = r"(?:\s?/\s?|-)(?:[A-ZĐ][\wĐđ&.]*|\d{4}(?=\s?/))"
+# "177/CAT- PA05": a scan may read a space beside the hyphen
+_CODE_PART = r"(?:\s?/\s?|-\s?)(?:[A-ZĐ][\wĐđ&.]*|\d{4}(?=\s?/))"
 _CODE = rf"\d+[a-zđ]?(?:{_CODE_PART})*"
 _STRICT_CODE = rf"\d+(?:{_CODE_PART})+"  # a code with at least one part: a reference without "số"
 _DATE = (rf"(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>{_YEAR}))?"

@@ -57,7 +57,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     unit_tail = rf"(?P<unit>{units})(?![^\W\d_])(?:\s*/\s*(?:0*1\s*)?(?P<per>{per})(?![^\W\d_]))?"
     quantity = re.compile(
         # "04 (bốn) giờ": the number spelled out in parentheses, as legal texts write it
-        rf"(?<![\d/:.,])(?:(?P<from>từ)\s+)?(?P<n1>{NUMBER})(?:/\d+)?(?:\s*\([a-zà-ỹđ ]{{2,24}}\))?"
+        rf"(?<![\d/:.,])(?<![^\W\d_])(?:(?P<from>từ)\s+)?(?P<n1>{NUMBER})(?:/\d+)?(?:\s*\([a-zà-ỹđ ]{{2,24}}\))?"
         rf"(?:\s*(?:{units})?\s*(?:-|–|—|đến)\s*(?P<n2>{NUMBER}))?\s*{unit_tail}",
         re.I,
     )

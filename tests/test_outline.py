@@ -554,3 +554,25 @@ Các chỉ tiêu:
 """
     found = read_commitments(build_outline(read_text(text.encode())), "report")
     assert [" ".join(o.texts) for o in found.objectives] == ["Trên 90% nhà giáo nghỉ hưu vào Hội."]
+
+
+def test_a_charters_rules_are_no_commitments() -> None:
+    text = """ĐIỀU LỆ
+Điều 15. Ban Thường vụ
+1. Ban Thường vụ mỗi năm họp ít nhất 04 lần, có thể họp bất thường khi có yêu cầu của trên 50% thành viên.
+2. Chỉ tiêu hoạt động
+a) Phấn đấu 100% hội viên tham gia sinh hoạt.
+"""
+    assert read_commitments(build_outline(read_text(text.encode())), "charter").objectives == []
+    assert read_commitments(build_outline(read_text(text.encode())), "report").objectives != []
+
+
+def test_a_proposed_provisions_figures_are_not_commitments() -> None:
+    text = """THUYẾT MINH
+Căn cứ quy định pháp luật nêu trên, để tránh trường hợp phải sửa đổi tỷ lệ để lại tại Thông tư, Bộ Tài chính \
+đề xuất sửa Điều 7 Thông tư số 244 như sau: Quy định tổ chức thu nộp 100% tiền phí thu được vào ngân sách nhà nước, \
+kinh phí bảo đảm cho các hoạt động cung cấp dịch vụ do ngân sách nhà nước bố trí. Cụ thể như sau:
+Phấn đấu đến năm 2026 có 100% hồ sơ được tiếp nhận trực tuyến.
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "other")
+    assert [" ".join(o.texts)[:20] for o in found.objectives] == ["Phấn đấu đến năm 202"]

@@ -90,3 +90,10 @@ def test_no_target_from_a_document_number(text: str, targets: list[tuple[float, 
 def test_no_abbreviation_expanded_inside_a_document_number() -> None:
     assert canonical_name("Theo Quyết định số 512/QĐ-UBND") == "Theo Quyết định số 512/QĐ-UBND"
     assert canonical_name("UBND tỉnh (Quyết định số 512/QĐ-UBND)") == "Ủy ban nhân dân tỉnh (Quyết định số 512/QĐ-UBND)"
+
+
+def test_a_scans_space_beside_a_codes_hyphen_keeps_the_reference_whole() -> None:
+    text = "căn cứ Công văn 177/CAT- PA05 ngày 15/7/2025 khẩn trương thực hiện"
+    (ref,) = find_references(text)
+    assert text[ref.start:ref.end] == "Công văn 177/CAT- PA05 ngày 15/7/2025"
+    assert ref.date == dt.date(2025, 7, 15)

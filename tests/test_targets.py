@@ -197,3 +197,12 @@ def test_a_comparator_is_shared_by_coordinated_quantities(phrase: str, comparato
     from extract.targets import parse_targets
 
     assert [(t.comparator, t.value) for t in parse_targets(phrase)] == comparators
+
+
+def test_a_number_glued_to_letters_is_a_code_not_a_quantity() -> None:
+    from extract.targets import parse_targets
+
+    # "PA05" is a unit's code; read from a scan, "177/CAT- PA05 ngày 15/7/2025" is a reference, not 5 days
+    assert parse_targets("theo Công văn 177/CAT- PA05 ngày 15/7/2025 khẩn trương thực hiện") == []
+    assert parse_targets("Phòng PC06 ngày 12 tháng 3") == []
+    assert [(t.value, t.unit) for t in parse_targets("trả kết quả trong 05 ngày")] == [(5.0, "ngày")]

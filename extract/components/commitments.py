@@ -323,6 +323,12 @@ def to_reach(text: str, at: int) -> bool:
 _MODAL = ("phải", "cần", "sẽ", "phấn đấu")  # "100% hồ sơ phải được …": said after the figure
 
 
+# a paragraph that proposes a legal text's wording ("đề xuất sửa Điều 7 Thông tư số 244 như sau: Quy định … thu nộp
+# 100% tiền phí …"): the figures are the provision's, not commitments of the body writing
+_AMENDS = re.compile(r"\b(?:sửa đổi|bổ sung|sửa|thay thế)\b[^.;]{0,120}?\b(?:Điều|khoản|điểm)\s+\d+[^.;]{0,160}?"
+                     r"\bnhư sau\b", re.I)
+
+
 def _from_prose(outline: Outline, out: Commitments, doc_type: str | None, after: int | None = None,
                 within: Node | None = None) -> None:
     """Paragraphs and items that commit to a figure; a paragraph under a titled item ("1. Về xây dựng xã, phường
@@ -337,7 +343,7 @@ def _from_prose(outline: Outline, out: Commitments, doc_type: str | None, after:
             continue
         if n.index in out.claimed or any(a.index is not None and a.index in out.claimed for a in n.ancestors()):
             continue
-        if _is_method(b.text):
+        if _is_method(b.text) or _AMENDS.search(b.text):
             continue
         targets = targets_from_text(b.text, b.start, b.page, commitments_only=True)
         if not (doc_type == "plan" and _cued(b.text)):
@@ -417,6 +423,10 @@ def _part_of(block: Block, outline: Outline) -> Node | None:
 
 def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
     out = Commitments()
+    if doc_type == "charter":
+        # a charter (Điều lệ, Quy chế) states rules: "họp ít nhất 04 lần", "trên 50% thành viên" bind its members
+        # as a rule does; it commits to no figure
+        return out
     heads = [n for n in outline.root.walk() if is_objectives_heading(n)]
     inside = {id(a) for n in heads for a in n.ancestors()}
     deepest = [n for n in heads if id(n) not in inside]
@@ -448,7 +458,7 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
         part = _part_of(out.objectives[0].blocks[0], outline) if out.objectives and not inline else None
         if part is not None:
             _from_prose(outline, out, doc_type, after=first, within=part)
-    elif doc_type not in {"charter", "decision"}:  # a decision's attached charter holds rules, not commitments
+    elif doc_type != "decision":  # a decision's attached charter holds rules, not commitments
         # what comes after the first commitments is forward-looking too; what comes before them reports what was
         # done (a goal restated there is the reason for past work)
         _from_prose(outline, out, doc_type, after=first)
