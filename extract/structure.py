@@ -31,8 +31,10 @@ from extract.components.objectives_table import find_objectives_table, read_obje
 from extract.components.plan_tables import read_plan_tables
 from extract.components.task_lists import read_task_lists
 from extract.components.task_tables import read_task_tables
+from extract.doctype import classify
 from extract.document import Block, BlockKind, Document
 from extract.header import Header, drop_misread, read_header
+from extract.letterhead import type_of
 from extract.outline import Outline, build_outline
 from extract.references import find_references
 from schemas.models import Objective, Task, Warning
@@ -79,6 +81,33 @@ def _commitment_years(objectives: list[ObjectiveDraft]) -> list[int]:
                 text = text[:r.start] + " " + text[r.end:]
             years += _years(text)
     return years
+
+
+def _charter_parts(blocks: list[Block], first_type: str | None) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the parts of a file that are charters: from a type line of a charter
+    ("ĐIỀU LỆ", "QUY CHẾ") to the next type line, the file's start counting as its own type (`first_type`)."""
+    parts: list[tuple[int, str | None]] = [(0, first_type)]
+    for b in blocks:
+        if b.kind is not BlockKind.table and (kind := type_of(b.text)) is not None:
+            parts.append((b.start, kind[1]))
+    ends = [start for start, _ in parts[1:]] + [blocks[-1].end if blocks else 0]
+    return [(start, end) for (start, kind), end in zip(parts, ends, strict=True) if kind == "charter"]
+
+
+def _outside_charters(blocks: list[Block], header: Header, objectives: list[ObjectiveDraft],
+                      layers: Layers) -> list[ObjectiveDraft]:
+    """A charter's figures are its rules ("họp ít nhất 02 lần", "trên 1/2 tổng số ủy viên"), whether the charter is
+    the file or a part of a dossier: objectives read inside one are dropped, their blocks claimed as its rules."""
+    parts = _charter_parts(blocks, classify(blocks, False, header.title, header.doc_type)[0])
+    inside = [o for o in objectives if any(a <= o.start < b for a, b in parts)]
+    if not inside:
+        return objectives
+    index = {id(b): i for i, b in enumerate(blocks)}
+    rules = {index[id(b)] for o in inside for b in o.blocks if id(b) in index}
+    for claimed in layers.claims.values():
+        claimed -= rules
+    layers.claim("charter_rules", rules)
+    return [o for o in objectives if o not in inside]
 
 
 def _years(text: str) -> list[int]:
@@ -191,6 +220,8 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
                      or _commitment_years(objectives))
             year, year_warning = (max(years), None) if years else _year(
                 blocks, blocks.index(objectives[0].blocks[0]), header)
+    if objectives and not header.mtcl:
+        objectives = _outside_charters(blocks, header, objectives, layers)
     plan_year = _plan_title_year(header.title or "") if header.doc_type == "plan" else None
     if not objectives and plan_year is not None:
         year = plan_year  # a plan is for the year its title names, even when it states no figure

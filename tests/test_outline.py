@@ -576,3 +576,22 @@ Phấn đấu đến năm 2026 có 100% hồ sơ được tiếp nhận trực t
 """
     found = read_commitments(build_outline(read_text(text.encode())), "other")
     assert [" ".join(o.texts)[:20] for o in found.objectives] == ["Phấn đấu đến năm 202"]
+
+
+def test_a_charter_filed_in_a_dossier_gives_no_objectives() -> None:
+    from extract.structure import extract_structure
+
+    text = """HIỆP HỘI THANH LONG
+Số: 12/TTr-HH
+TỜ TRÌNH
+Về việc phê duyệt Điều lệ
+Kính gửi: Ủy ban nhân dân tỉnh.
+Hiệp hội trình Điều lệ kèm theo.
+ĐIỀU LỆ
+Điều 5. Hội viên
+1. Hội viên là pháp nhân cử người đại diện; khi thay đổi phải thông báo trong vòng 15 ngày.
+2. Ban Chấp hành mỗi năm họp ít nhất 02 lần.
+"""
+    x = extract_structure(read_text(text.encode()))
+    assert x.objectives == []
+    assert "charter_rules" in x.layers.claims  # the rules are placed, not lost
