@@ -595,3 +595,19 @@ Hiệp hội trình Điều lệ kèm theo.
     x = extract_structure(read_text(text.encode()))
     assert x.objectives == []
     assert "charter_rules" in x.layers.claims  # the rules are placed, not lost
+
+
+@pytest.mark.parametrize(("text", "reached"), [
+    # the last word that says governs: a figure after "đến nay đã có …" reports, one after "phấn đấu" commits
+    ("Phấn đấu đến năm 2030 đạt 60% địa bàn không ma tuý, đến nay đã có 35 xã đạt tiêu chí, đạt 30,7%.",
+     {"60%": True, "30,7%": False}),
+    ("Đơn vị đã có kế hoạch, phấn đấu 100% hồ sơ được giải quyết trực tuyến.", {"100%": True}),
+    ("Năm 2025 đã đạt 20%, phấn đấu năm 2026 đạt 30%.", {"20%": False, "30%": True}),
+])
+def test_the_last_word_that_says_governs_a_figure(text: str, reached: dict[str, bool]) -> None:
+    import re
+
+    from extract.components.commitments import to_reach
+
+    assert {m.group(): to_reach(text, m.start()) for m in re.finditer(r"\d+(?:,\d+)?%", text)} == reached
+

@@ -317,7 +317,14 @@ def to_reach(text: str, at: int) -> bool:
     if any(segment.lstrip(" -+•").startswith(w) for w in vocab.words("review_cues")):
         return False  # "Đánh giá … việc thực hiện chỉ tiêu 20% …": a target reviewed, not one set here
     future = vocab.words("future_cues")
+    if _last(segment, ("đã", *vocab.words("state_cues"))) > _last(segment, future):
+        return False  # "… đến năm 2030 đạt 60% …, đến nay đã có 35 xã …, đạt 30,7%": the last word that says says
     return _has_word(segment, future) or _has_word(intro, future) or _has_word(after, _MODAL)
+
+
+def _last(text: str, words: tuple[str, ...]) -> int:
+    """Where the last of `words` (as words) begins in `text`, -1 if none."""
+    return max((m.start() for w in words for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", text)), default=-1)
 
 
 _MODAL = ("phải", "cần", "sẽ", "phấn đấu")  # "100% hồ sơ phải được …": said after the figure
