@@ -340,6 +340,9 @@ def test_label_rows_and_cell_spans() -> None:
     ("Phấn đấu đạt tối thiểu 90%: các xã rà soát hồ sơ trước quý II.", [90.0]),
     ("Công suất tối thiểu 250 người: hiện có 04 địa phương có cơ sở sau khi nâng cấp, sửa chữa dưới 250 người.", []),
     ("10.100% hội viên tham gia công tác khuyến học.", [100.0]),  # the item's number is no figure
+    # a target set before, recounted ("đã ban hành … đưa chỉ tiêu"); a participle ("đã được số hoá") reports nothing
+    ("UBND Thành phố đã ban hành Kế hoạch số 265/KH-UBND và đưa chỉ tiêu xây dựng 20% thôn không ma túy.", []),
+    ("Không yêu cầu giấy tờ đã được số hóa (trước mắt, cắt giảm thời gian giải quyết từ 15% trở lên).", [15.0]),
     ("Người được trúng cử vào ban chấp hành phải có ít nhất trên 50% số phiếu bầu.", []),  # a rule of a vote
     ("Nghị quyết được thông qua khi có trên 50% tổng số thành viên biểu quyết tán thành.", []),
 ])

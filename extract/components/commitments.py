@@ -28,7 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract import vocab
-from extract.components.base import ObjectiveDraft, measured_against, purpose, targets_from_text
+from extract.components.base import (
+    ObjectiveDraft,
+    committing_words,
+    last_word,
+    measured_against,
+    purpose,
+    targets_from_text,
+)
 from extract.components.indicator_table import indicator_table_targets
 from extract.document import Block, BlockKind
 from extract.markers import strip_marker
@@ -317,14 +324,10 @@ def to_reach(text: str, at: int) -> bool:
     if any(segment.lstrip(" -+•").startswith(w) for w in vocab.words("review_cues")):
         return False  # "Đánh giá … việc thực hiện chỉ tiêu 20% …": a target reviewed, not one set here
     future = vocab.words("future_cues")
-    if _last(segment, ("đã", *vocab.words("state_cues"))) > _last(segment, future):
+    if last_word(segment.replace("đã được", "__ được"), ("đã", *vocab.words("state_cues"))) > last_word(
+            segment, committing_words()):
         return False  # "… đến năm 2030 đạt 60% …, đến nay đã có 35 xã …, đạt 30,7%": the last word that says says
     return _has_word(segment, future) or _has_word(intro, future) or _has_word(after, _MODAL)
-
-
-def _last(text: str, words: tuple[str, ...]) -> int:
-    """Where the last of `words` (as words) begins in `text`, -1 if none."""
-    return max((m.start() for w in words for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", text)), default=-1)
 
 
 _MODAL = ("phải", "cần", "sẽ", "phấn đấu")  # "100% hồ sơ phải được …": said after the figure
