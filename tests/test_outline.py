@@ -606,6 +606,9 @@ Hiệp hội trình Điều lệ kèm theo.
      {"60%": True, "30,7%": False}),
     ("Đơn vị đã có kế hoạch, phấn đấu 100% hồ sơ được giải quyết trực tuyến.", {"100%": True}),
     ("Năm 2025 đã đạt 20%, phấn đấu năm 2026 đạt 30%.", {"20%": False, "30%": True}),
+    # a plan's size, not a commitment: the sentence's last word that says is "dự kiến"
+    ("Đề án bảo đảm trách nhiệm, nghĩa vụ phải thực hiện; trong đó, dự kiến Ban Chấp hành: 35%; Ban Thường vụ: 15%.",
+     {"35%": False, "15%": False}),
 ])
 def test_the_last_word_that_says_governs_a_figure(text: str, reached: dict[str, bool]) -> None:
     import re

@@ -74,6 +74,12 @@ def committing_words() -> tuple[str, ...]:
     return tuple(w for w in vocab.words("future_cues") if w not in _GOAL_NOUNS)
 
 
+def reporting_words() -> tuple[str, ...]:
+    """Words after which a figure reports or forecasts: "đã", the state cues, "dự kiến" ("dự kiến Ban Chấp hành: 35
+    người", "dự kiến được cấp 480 tỷ đồng": a plan's or a forecast's figure, not one committed to)."""
+    return ("đã", "dự kiến", *vocab.words("state_cues"))
+
+
 def last_word(text: str, words: tuple[str, ...]) -> int:
     """Where the last of `words` (as words) begins in `text`, -1 if none."""
     return max((m.start() for w in words for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", text)), default=-1)
@@ -101,7 +107,7 @@ def is_commitment(t: ParsedTarget, text: str) -> bool:
     # 20% …" reports a target set before; "đã có kế hoạch, phấn đấu 100% …" commits
     segment = purpose(re.split(r";\s", re.split(r"[.!?]\s|\n", text[:t.q_start])[-1].casefold())[-1])
     segment = segment.replace("đã được", "__ được")  # "giấy tờ đã được số hoá": a participle, not a report
-    if last_word(segment, ("đã", *vocab.words("state_cues"))) > last_word(segment, committing_words()):
+    if last_word(segment, reporting_words()) > last_word(segment, committing_words()):
         return False
     # a vote's or a quorum's threshold, in the figure's sentence: a rule of procedure (procedure_cues.tsv)
     sentence = re.split(r"[.;!?]\s|\n", text[:t.q_start])[-1] + re.split(r"[.;!?]\s|\n", text[t.q_start:])[0]

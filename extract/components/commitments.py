@@ -34,6 +34,7 @@ from extract.components.base import (
     last_word,
     measured_against,
     purpose,
+    reporting_words,
     targets_from_text,
 )
 from extract.components.indicator_table import indicator_table_targets
@@ -324,9 +325,12 @@ def to_reach(text: str, at: int) -> bool:
     if any(segment.lstrip(" -+•").startswith(w) for w in vocab.words("review_cues")):
         return False  # "Đánh giá … việc thực hiện chỉ tiêu 20% …": a target reviewed, not one set here
     future = vocab.words("future_cues")
-    if last_word(segment.replace("đã được", "__ được"), ("đã", *vocab.words("state_cues"))) > last_word(
-            segment, committing_words()):
-        return False  # "… đến năm 2030 đạt 60% …, đến nay đã có 35 xã …, đạt 30,7%": the last word that says says
+    # the last word that says governs, in the figure's segment ("… đến năm 2030 đạt 60% …, đến nay đã có 35 xã …,
+    # đạt 30,7%") and, where the segment says nothing, in its sentence ("… nghĩa vụ phải thực hiện; trong đó, dự
+    # kiến Ban Chấp hành: 35 người; Ban Thường vụ: 15 người")
+    said = segment if last_word(segment, committing_words() + reporting_words()) >= 0 else sentence
+    if last_word(said.replace("đã được", "__ được"), reporting_words()) > last_word(said, committing_words()):
+        return False
     return _has_word(segment, future) or _has_word(intro, future) or _has_word(after, _MODAL)
 
 
