@@ -38,7 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import _machine_busy  # noqa: E402
+from bench.run import _machine_busy, finish  # noqa: E402
 
 # run in the code under test (its own mtcl on the path): the batch at its defaults, the stats as JSON on stdout
 DRIVER = """
@@ -261,11 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         summary["outputs"] = {"equal": same, "different": differ, "one_side_only": alone}
         lines.append(f"decisions equal in both runs: {same}; different: {len(differ)}; in one run only: {len(alone)} "
                      "(listed in archive.json)")
-    (results / "archive.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (results / "archive.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
-    if not ns.keep:
-        shutil.rmtree(work, ignore_errors=True)
+    finish(results, "archive", summary, lines, None if ns.keep else work)
     return 0
 
 

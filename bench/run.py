@@ -182,6 +182,16 @@ def _measure(archive: Path, jobs: int, work: Path, queue: mp.Queue) -> None:  # 
     })
 
 
+def finish(results: Path, name: str, summary: dict[str, object], lines: list[str], scratch: Path | None) -> None:
+    """A benchmark's end: its figures as `name`.json and its table as `name`.md in `results`, the table printed,
+    and its scratch folder (None: kept) removed."""
+    (results / f"{name}.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (results / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def _machine_busy() -> float | None:
     """CPU seconds the whole machine has been busy since boot (all cores), from /proc/stat; None elsewhere."""
     try:
@@ -273,11 +283,7 @@ def main() -> int:
                     ratio = by[(big, jobs)][key] / max(by[(small, jobs)][key], 1e-9)
                     summary[f"{what.split('-')[0]}_memory_ratio_j{jobs}"] = round(ratio, 3)
                     lines.append(f"peak {what} memory at {big} vs {small} docs, -j {jobs}: {ratio:.3f}×")
-    (results / "batch.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    (results / "batch.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
-    if not ns.keep:
-        shutil.rmtree(work, ignore_errors=True)
+    finish(results, "batch", summary, lines, None if ns.keep else work)
     return 0
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from extract import vocab
 from extract.document import Block, BlockKind
+from extract.markup import PLACE_DATE
+from extract.markup import mostly_upper as _upper
 from extract.memo import memo
 
 # matched on the folded text (no diacritics, upper-case: OCR drops or changes the marks of capitals)
@@ -25,7 +27,7 @@ _MOTTO = re.compile(
     r"|^TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?|^HANH\s+PHUC",
 )
 _NUMBER_LINE = re.compile(r"^\s*Số\b")
-DATE_LINE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày", re.I)  # "Lâm Đồng, ngày …"
+DATE_LINE = PLACE_DATE  # "Lâm Đồng, ngày …"
 _RULE = re.compile(r"^[-–—_=*.…\s]{3,}$")
 
 
@@ -50,11 +52,6 @@ _FOLDS = _CharFolds()
 def fold(text: str) -> str:
     """Upper-case letters without diacritics: how OCR misreadings of capitals are compared ("ĐÒNG" ~ "ĐỒNG")."""
     return text.upper() if text.isascii() else text.translate(_FOLDS).upper()
-
-
-def _upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 @dataclass

@@ -25,6 +25,17 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]{2,}|[\t\u00a0\u2002\u
 _DASHES = re.compile(r"^[\s\-–—:|]*$")
 
 
+# a place and the day a document was signed ("Lâm Đồng, ngày 05 tháng 11 năm 2025")
+PLACE_DATE = re.compile(r"^[\wÀ-ỹ .]{2,40},\s*ngày", re.I)
+
+
+def mostly_upper(text: str, least: int = 1) -> bool:
+    """At least `least` letters, four in five of them capitals: a line set in capitals (a heading, a letterhead
+    line), read through the odd misread or lower-case letter."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= least and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from extract.document import Block, BlockKind, Document
 from extract.markers import Marker, parse_marker
-from extract.markup import fold_spaces
+from extract.markup import fold_spaces, mostly_upper
 
 _CLOSING = ("nơi nhận", "tm.", "kt.", "q.", "tl.", "tuq.", "trên đây")
 
@@ -101,8 +101,7 @@ class Outline:
 
 
 def is_caps_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and len(text) < 120 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return len(text) < 120 and mostly_upper(text, 2)
 
 
 def _style(block: Block, marker: Marker) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from extract import vocab
 from extract.document import Block
@@ -69,27 +70,34 @@ def measured_against(text: str, at: int) -> bool:
 _GOAL_NOUNS = ("mục tiêu", "chỉ tiêu")  # they name a goal; whether it is set now or was set before, a verb says
 
 
-def committing_words() -> tuple[str, ...]:
-    """The future cues that commit by themselves (future_cues.tsv less the nouns that only name a goal)."""
-    return tuple(w for w in vocab.words("future_cues") if w not in _GOAL_NOUNS)
+@cache
+def _saying() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words that commit (future_cues.tsv less the nouns that only name a goal), and words after which a figure
+    reports or forecasts ("đã", the state cues, "dự kiến": "dự kiến Ban Chấp hành: 35 người", "dự kiến được cấp 480
+    tỷ đồng" are a plan's or a forecast's figures, not ones committed to), each as one pattern."""
+    def words(ws: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in sorted(ws, key=len, reverse=True))})(?!\w)")
+
+    committing = tuple(w for w in vocab.words("future_cues") if w not in _GOAL_NOUNS)
+    return words(committing), words(("đã", "dự kiến", *vocab.words("state_cues")))
 
 
-def reporting_words() -> tuple[str, ...]:
-    """Words after which a figure reports or forecasts: "đã", the state cues, "dự kiến" ("dự kiến Ban Chấp hành: 35
-    người", "dự kiến được cấp 480 tỷ đồng": a plan's or a forecast's figure, not one committed to)."""
-    return ("đã", "dự kiến", *vocab.words("state_cues"))
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    return max((m.start() for m in pattern.finditer(text)), default=-1)
 
 
-def last_word(text: str, words: tuple[str, ...]) -> int:
-    """Where the last of `words` (as words) begins in `text`, -1 if none."""
-    return max((m.start() for w in words for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", text)), default=-1)
+def says(text: str) -> bool:
+    """`text` (lower case) holds a word that commits or one that reports."""
+    committing, reporting = _saying()
+    return bool(committing.search(text) or reporting.search(text))
 
 
-def in_state_account(text: str, at: int) -> bool:
-    """The figure at `at` follows, in its sentence, a colon that opens an account of how things stand ("…: hiện có 04
-    địa phương có cơ sở … dưới 250 người"): a statistic, whatever words stand right before it."""
-    sentence = re.split(r"[.!?]\s|\n", text[:at])[-1].casefold()
-    return any(re.search(rf":\s*{re.escape(w)}(?!\w)", sentence) for w in vocab.words("state_cues"))
+def reported_last(text: str) -> bool:
+    """In `text` (lower case, up to a figure), the last word that says is one that reports: "… đến nay đã có 35 xã
+    …, đạt 30,7%", "đã ban hành Kế hoạch … và đưa chỉ tiêu 20%"; "đã có kế hoạch, phấn đấu 100%" commits. A
+    participle ("giấy tờ đã được số hoá") reports nothing."""
+    committing, reporting = _saying()
+    return _last(reporting, text.replace("đã được", "__ được")) > _last(committing, text)
 
 
 def is_commitment(t: ParsedTarget, text: str) -> bool:
@@ -100,18 +108,15 @@ def is_commitment(t: ParsedTarget, text: str) -> bool:
         return False
     before = purpose(text[max(0, t.q_start - 80):t.q_start].casefold())
     clause = re.split(r"[;:.!?]|, (?=[^\d])", before)[-1]
-    if any(w in clause for w in vocab.words("state_cues")) or measured_against(text, t.q_start) \
-            or in_state_account(text, t.q_start):
+    if any(w in clause for w in vocab.words("state_cues")) or measured_against(text, t.q_start):
         return False
-    # in its sentence (after the last ";"), the last word that says governs: "đã ban hành Kế hoạch … và đưa chỉ tiêu
-    # 20% …" reports a target set before; "đã có kế hoạch, phấn đấu 100% …" commits
+    # the figure's segment: its sentence up to it, after the last ";"
     segment = purpose(re.split(r";\s", re.split(r"[.!?]\s|\n", text[:t.q_start])[-1].casefold())[-1])
-    segment = segment.replace("đã được", "__ được")  # "giấy tờ đã được số hoá": a participle, not a report
-    if last_word(segment, reporting_words()) > last_word(segment, committing_words()):
+    if reported_last(segment):
         return False
-    # a vote's or a quorum's threshold, in the figure's sentence: a rule of procedure (procedure_cues.tsv)
-    sentence = re.split(r"[.;!?]\s|\n", text[:t.q_start])[-1] + re.split(r"[.;!?]\s|\n", text[t.q_start:])[0]
-    if any(w in sentence.casefold() for w in vocab.words("procedure_cues")):
+    # a vote's or a quorum's threshold, in the figure's segment: a rule of procedure (procedure_cues.tsv)
+    if any(w in segment + re.split(r"[.;!?]\s|\n", text[t.q_start:])[0].casefold()
+           for w in vocab.words("procedure_cues")):
         return False
     if t.comparator == "eq" and t.unit in _TIME_UNITS:
         words = clause.split()[-3:]

@@ -30,11 +30,10 @@ from dataclasses import dataclass, field
 from extract import vocab
 from extract.components.base import (
     ObjectiveDraft,
-    committing_words,
-    last_word,
     measured_against,
     purpose,
-    reporting_words,
+    reported_last,
+    says,
     targets_from_text,
 )
 from extract.components.indicator_table import indicator_table_targets
@@ -328,8 +327,7 @@ def to_reach(text: str, at: int) -> bool:
     # the last word that says governs, in the figure's segment ("… đến năm 2030 đạt 60% …, đến nay đã có 35 xã …,
     # đạt 30,7%") and, where the segment says nothing, in its sentence ("… nghĩa vụ phải thực hiện; trong đó, dự
     # kiến Ban Chấp hành: 35 người; Ban Thường vụ: 15 người")
-    said = segment if last_word(segment, committing_words() + reporting_words()) >= 0 else sentence
-    if last_word(said.replace("đã được", "__ được"), reporting_words()) > last_word(said, committing_words()):
+    if reported_last(segment if says(segment) else sentence):
         return False
     return _has_word(segment, future) or _has_word(intro, future) or _has_word(after, _MODAL)
 
@@ -437,10 +435,6 @@ def _part_of(block: Block, outline: Outline) -> Node | None:
 
 def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
     out = Commitments()
-    if doc_type == "charter":
-        # a charter (Điều lệ, Quy chế) states rules: "họp ít nhất 04 lần", "trên 50% thành viên" bind its members
-        # as a rule does; it commits to no figure
-        return out
     heads = [n for n in outline.root.walk() if is_objectives_heading(n)]
     inside = {id(a) for n in heads for a in n.ancestors()}
     deepest = [n for n in heads if id(n) not in inside]
@@ -466,8 +460,8 @@ def read_commitments(outline: Outline, doc_type: str | None) -> Commitments:
     kept = {id(o) for o in out.objectives}
     aims = [o for o in found if id(o) not in kept]
     first = min((o.start for o in out.objectives), default=None)
-    # a charter's thresholds are rules, not commitments; a report's body reports, and its commitments are in its
-    # forward part: read in prose only inside the part that holds them
+    # a report's body reports, and its commitments are in its forward part: read in prose only inside the part
+    # that holds them (a charter's thresholds are rules: extract/structure.py drops what is read inside a charter)
     if doc_type == "report":
         part = _part_of(out.objectives[0].blocks[0], outline) if out.objectives and not inline else None
         if part is not None:

@@ -21,7 +21,7 @@ from lxml import etree
 
 from extract.document import BlockKind, Document, DocumentBuilder
 from extract.legacy import convert_run, font_encoding
-from extract.markup import fold_spaces, nfc
+from extract.markup import PLACE_DATE, fold_spaces, mostly_upper, nfc
 from extract.readers.text import ReaderError
 from extract.tables import clean_table
 
@@ -301,13 +301,7 @@ def _borderless(tbl: etree._Element) -> bool:
 _MOTTO = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
 
 
-_PLACE_DATE = re.compile(r"^[\w .]{2,40},\s*ngày\b", re.I)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
-
-
-def _upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _tab_columns(line: str) -> list[str]:
@@ -319,7 +313,7 @@ def _tab_columns(line: str) -> list[str]:
         return [line]
     left, right = parts
     recipient = left.startswith(("-", "+", "•")) or left.casefold().startswith(("nơi nhận", "lưu"))
-    if _upper(right) or _PLACE_DATE.match(right) or (recipient and _PERSON.match(right)):
+    if mostly_upper(right, 2) or PLACE_DATE.match(right) or (recipient and _PERSON.match(right)):
         return [left, right]
     return [line]
 
