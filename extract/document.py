@@ -66,6 +66,9 @@ class Block:
     enumerated: bool = False
     list_level: int | None = None
     indent: float | None = None
+    # OCR only: the words with a figure read with low confidence (a handwritten number or day): a header value
+    # made of one is left empty (extract/header.py: drop_unsure)
+    unsure: tuple[str, ...] = ()
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract import vocab
+from extract.bodies import repair_misread_name
 from extract.document import Block, BlockKind
 from extract.letterhead import (
     DATE_LINE,
@@ -45,7 +46,10 @@ _COMMITTEE_LEVEL = re.compile(rf"{_starts(_COMMITTEE_NAMES)}(?i:{_COMMITTEE})[ ]
 _LEVEL_MENTION = re.compile(rf"{_starts(_LEVEL_WORDS)}(?<![\wÀ-ỹ])({_LEVEL_RE})[ ]+(?=\S)")
 _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 # a symbol's parts may join with dots ("01/NQ-LĐVTCT.LĐ": a body's abbreviation and its province's)
-_NUMBER = r"\d+\s*(?:/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐ]*(?:\s*-\s*[\wĐ]+(?:\.[A-ZĐ][A-ZĐ\d]*)*)*"
+# "289/TTr-CAT-PC06", "12/2025/QĐ-UBND", "01/NQ-LĐVTCT.LĐ", a unit in brackets ("409/TTr-CAT(PC04)"), and the
+# Party's "36-HD/VPTW", "35-KL/TU" (Quy định 66-QĐ/TW: number, type and body joined by a hyphen and a slash)
+_NUMBER = (r"\d+\s*(?:/\s*\d{4})?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
+           r"(?:\s*[-/]\s*[\wĐ]+(?:\.[A-ZĐ][A-ZĐ\d]*)*(?:\([\wĐ]+\))?)*")
 _DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
 # a line of its own under the title ("(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 02/02/2026)"), not a
@@ -74,6 +78,7 @@ class Header:
     province: str | None = None
     decision_number: str | None = None
     issued_on: tuple[int, int, int] | None = None
+    date_year: int | None = None  # the year of the date line, also where its day is blank (a draft) or unread
     title: str | None = None
     signer_name: str | None = None
     signer_title: str | None = None
@@ -246,6 +251,8 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
                                         "(handwritten or stamped?); decision_number left empty", b))
         if h.issued_on is None and not blank_date and (pd := _PLACE_DATE.match(text)):
             h.placed.add(i)
+            if y := re.search(r"năm\s*((?:19|20)\d{2})(?!\d)", text[pd.end() - 3:], re.I):
+                h.date_year = int(y.group(1))
             if d := _DATE_LINE.search(text):
                 h.issued_on = (int(d.group(3)), int(d.group(2)), int(d.group(1)))
                 h.spans["issued_on"] = b
@@ -355,6 +362,11 @@ _SIGN_DISPLAY = vocab.mapping("signer_titles")
 _RANKS = sorted((row[0] for row in vocab.table("person_ranks")), key=len, reverse=True)
 
 
+# "TM.", "KT.", "TL.", "Q.", "TUQ." (Nghị định 30/2020) and the Party's "T/M", "K/T", "T/L", "T/UQ" (Hướng dẫn
+# 36-HD/VPTW), which need no dot
+_AUTHORITY = re.compile(r"^(?:(TM|KT|Q|TL|TUQ|T/M)\s*\.\s*|(T/M|K/T|T/L|T/UQ)\s+)")
+
+
 def _sign_title(text: str) -> tuple[str | None, str] | None:
     """(authority prefix or None, the function as the table spells it) of a signature line; compared without
     diacritics, as OCR misreads the marks of capitals ("GIÁM ĐÓC")."""
@@ -363,9 +375,9 @@ def _sign_title(text: str) -> tuple[str | None, str] | None:
         return None
     f = fold(t)
     authority = None
-    m = re.match(r"^(TM|KT|Q|TL|TUQ|T/M)\s*\.\s*", f)
+    m = _AUTHORITY.match(f)
     if m:
-        authority = m.group(1).replace("/", "")
+        authority = (m.group(1) or m.group(2)).replace("/", "")
         f = f[m.end():]
     for title, ft in _SIGN_FOLDED:
         if f == ft or f.startswith(ft + " "):
@@ -442,7 +454,7 @@ def _bare(text: str) -> bool:
     found = _sign_title(text)
     if found is None or not found[1]:
         return False
-    f = re.sub(r"^(TM|KT|Q|TL|TUQ|T/M)\s*\.\s*", "", fold(text.strip()))
+    f = _AUTHORITY.sub("", fold(text.strip()))
     return f == fold(found[1])
 
 
@@ -619,7 +631,10 @@ _READ_BY_OCR = (("issuer_name", "issuer", "unreadable_issuer"), ("title", "title
 def drop_misread(h: Header) -> None:
     """Header values of a scan that hold words no Vietnamese text has (`extract/lexicon.py`: "Liên đoàn Võ thuật
     cỏ truyèn", "V/v … g1ao nhiệm vụ") are left null with an `unreadable_*` warning quoting the reading: an
-    analyst sees what OCR read, and no misspelt name stands as a value."""
+    analyst sees what OCR read, and no misspelt name stands as a value. An issuer's name is first read against the
+    names of public bodies (`extract/bodies.py: repair_misread_name`: "Ban Thưởng trục" → "Ban Thường trực")."""
+    if h.issuer_name:
+        h.issuer_name = repair_misread_name(h.issuer_name)
     for attr, span, code in _READ_BY_OCR:
         value = getattr(h, attr)
         bad = misread_words(value) if value else []
@@ -629,6 +644,29 @@ def drop_misread(h: Header) -> None:
             block = h.spans.get(span) if span == "signer" and h.signer_title else h.spans.pop(span, None)
             h.conflicts.append((code, f"OCR read the {span} as '{value[:120]}', with words no Vietnamese text has "
                                       f"({', '.join(bad[:3])}): left empty", block))
+
+
+def _figures(text: str) -> set[str]:
+    return set(re.findall(r"\d+", text))
+
+
+def drop_unsure(h: Header) -> None:
+    """A scan's number or date whose figures OCR read with low confidence (a handwritten "289" read "233", its block's
+    `unsure` words) is left null with an `unreadable_*` warning quoting the reading: never a guess."""
+    if h.decision_number and (b := h.spans.get("decision_number")) is not None:
+        figure = h.decision_number.split("/")[0]
+        if any(_figures(word) & _figures(figure) for word in b.unsure):
+            h.conflicts.append(("unreadable_number", f"OCR is unsure of the number '{h.decision_number}' "
+                                "(handwritten or stamped?): decision_number left empty", b))
+            h.decision_number = None
+            h.spans.pop("decision_number")
+    if h.issued_on and (b := h.spans.get("issued_on")) is not None:
+        _, month, day = h.issued_on
+        if any(_figures(word) & {str(day), f"{day:02d}", str(month), f"{month:02d}"} for word in b.unsure):
+            h.conflicts.append(("unreadable_date", "OCR is unsure of the day or month of the date "
+                                f"{day:02d}/{month:02d}/{h.issued_on[0]} (handwritten?): issued_on left empty", b))
+            h.issued_on = None
+            h.spans.pop("issued_on")
 
 
 def read_header(blocks: list[Block], objectives_start: int) -> Header:

@@ -132,7 +132,7 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
             lh.type_word, lh.doc_type = kind
             lh.type_block = i
             break
-        if _NUMBER_LINE.match(raw) or DATE_LINE.match(raw) or raw.startswith(("V/v", "Về việc")):
+        if _NUMBER_LINE.match(raw) or DATE_LINE.match(raw) or _SUBJECT.match(raw) or raw.startswith("Về việc"):
             in_block = False
             continue
         text = _cut_motto(raw)
@@ -186,8 +186,14 @@ def _heading_names_type(blocks: list[Block], lh: Letterhead) -> None:
         lh.title, lh.title_blocks = heading, lines
 
 
+# where a scan's line runs on from a title into the salutation or the body ("… không ma túy Kinh gửi: Văn phòng …"):
+# OCR may drop the mark of "Kính"
+_SALUTATION = r"\s(?:K[íi]nh\s+g[ửưu]i|K[íi]nh\s+th[ưu]a)\b"
+_RUN_ON = re.compile(rf"{_SALUTATION}|\s(?:Căn cứ|Thực hiện)\b")
+# a letter's subject line, "V/v" as OCR may read it ("V/ tham gia ý kiến …")
+_SUBJECT = re.compile(r"^(?:V\s?/\s?v\b|V/(?=\s+[a-zà-ỹđ]))")
 _BODY_OPENER = re.compile(
-    r"^(Căn cứ|Thực hiện|Kính gửi|Kính thưa|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+|Điều\s+\d"
+    r"^(Căn cứ|Thực hiện|K[íi]nh gửi|Kính thưa|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+|Điều\s+\d"
     r"|PHẦN\b|Phần\s+[IVX\d]|[IVXLC]+\s*[.:]|\d+\s*[.)]|[a-zđ]\)|\(Ban hành|\(Kèm theo|Ban hành kèm theo|Kèm theo)",
     re.I,
 )
@@ -221,10 +227,11 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
         long = len(text) > 400 or (len(text) > 250 and text.endswith("."))
         if _BODY_OPENER.match(text) or long or (mixed and upper) or text.endswith((":", ";")):
             break
-        parts.append(text)
+        cut = re.split(_SALUTATION, text)[0].strip()
+        parts.append(cut)
         lh.title_blocks.append(i)
         mixed = mixed or not upper
-        if text.endswith("."):
+        if text.endswith(".") or cut != text:
             break
     if parts:
         lh.title = re.sub(r"\s+", " ", " ".join(parts)).strip()
@@ -233,10 +240,11 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
 def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
     """A letter has no type line: its subject is the "V/v …" lines under the number."""
     for i, b in enumerate(blocks[:limit]):
-        if b.kind is BlockKind.table or not b.text.strip().startswith("V/v"):
+        if b.kind is BlockKind.table or not (m := _SUBJECT.match(b.text.strip())):
             continue
         # a scan's block may run on into the salutation and the body: the subject stops there
-        parts = [re.split(r"\s(?:Kính gửi|Căn cứ|Thực hiện)\b", b.text.strip())[0].strip().rstrip(' .“”"')]
+        subject = "V/v" + b.text.strip()[m.end():]
+        parts = [_RUN_ON.split(subject)[0].strip().rstrip(' .“”"')]
         lh.title_blocks.append(i)
         for j in range(i + 1, min(len(blocks), i + 4)):
             text = blocks[j].text.strip()
@@ -274,11 +282,25 @@ def _level_words() -> dict[str, str]:
             if re.search("[AEIOUY]", fold(w)) and "." not in w}
 
 
+# the level of a Party committee by the word before "ỦY" (Quy định 66-QĐ/TW: tỉnh ủy, thành ủy, huyện ủy, quận ủy,
+# thị ủy); "ĐẢNG ỦY XÃ …" names its level with the level word after it
+_COMMITTEE_LEVELS = {"TINH": "tinh", "THANH": "thanh_pho", "HUYEN": "huyen", "QUAN": "quan", "THI": "thi_xa"}
+
+
 def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | None, int]:
     """(level code, place, index of the level word in the joined words, its length in words) named in the lines.
     "UBND TỈNH LÂM ĐỒNG" → ("tinh", "Lâm Đồng", 3, 1); a level word with no place after it gives no place."""
     levels = _level_words()
     words = " ".join(lines).split()
+    for k in range(len(words) - 2):
+        # a Party committee is named by its level ("TỈNH UỶ ĐỒNG THÁP", "THÀNH ỦY HÀ NỘI"): the place follows "ỦY"
+        if fold(words[k + 1]) == "UY" and fold(words[k]) in _COMMITTEE_LEVELS and fold(words[k + 2]) not in levels:
+            place_words: list[str] = []
+            for w in words[k + 2 :]:
+                if not (w.isalpha() or "-" in w) or fold(w) in levels:
+                    break
+                place_words.append(w)
+            return _COMMITTEE_LEVELS[fold(words[k])], _place_spelling(place_words), k, 2
     for k in range(len(words)):
         for n in (2, 1):
             cand = fold(" ".join(words[k : k + n]))
@@ -309,7 +331,12 @@ def body_name(lines: list[str], expansions: dict[str, str]) -> str:
         if at is not None and k >= at:
             break
         out.append(_cap(w) if k == 0 or head_len <= k < head_len + named else w.lower())
-    if at is not None and level is not None:
+    if at is not None and level is not None and _n == 2 and fold(words[at + 1]) == "UY":
+        committee = f"{words[at].lower()} ủy"  # "Tỉnh ủy Đồng Tháp", "Ban Tuyên giáo Tỉnh ủy …"
+        out.append(committee[:1].upper() + committee[1:])
+        if place:
+            out.append(place)
+    elif at is not None and level is not None:
         out.append(level_word(level))  # the level's own spelling, also where OCR misread it ("TÍNH")
         if place:
             out.append(place)

@@ -46,10 +46,13 @@ _WORD_MARKER = re.compile(
 )
 _ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
                   "chín": 9, "mười": 10}
-# items of a paragraph list counted in words: "Thứ nhất, …" / "Thứ hai: …", "Một là, …" / "Hai là: …"
+# items of a paragraph list counted in words: "Thứ nhất, …" / "Thứ hai: …", "Thứ nhất là, …", "Một là, …" /
+# "Hai là: …" / "Ba là thí điểm …": after "là" the punctuation may be left out, after a bare "Thứ hai" never
+# ("Thứ hai tuần sau" is a Monday)
 _WORD_ORDINAL = re.compile(
     r"^(?P<word>(?:Thứ|THỨ)\s+(?P<th>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|NHẤT|HAI|BA|TƯ|NĂM|SÁU|BẢY|TÁM|CHÍN|MƯỜI)"
-    r"|(?P<la>Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là)\s*(?P<punct>[,:.])\s*(?!ngày\b)(?=\S)"
+    r"(?:\s*[,:.]|\s+là\b\s*[,:.]?)"
+    r"|(?P<la>Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\b\s*[,:.]?)\s*(?!ngày\b)(?=\S)"
 )
 _COUNT_WORDS = {"một": 1, **_ORDINAL_WORDS}
 _ROMAN = re.compile(r"^(?P<num>[IVXLC]{1,6})\s*(?P<punct>[.:)]|[-–](?=\s))(?!\d)\s*(?=\S)")
@@ -91,8 +94,8 @@ def parse_marker(text: str) -> Marker | None:
     m = _WORD_ORDINAL.match(s)
     if m:
         word = (m.group("th") or m.group("la")).casefold()
-        style = "thu-word" if m.group("th") else "la-word"
-        return Marker(style, s[: m.end()].rstrip(), _COUNT_WORDS[word], lead + m.end(), True, False)
+        # "Thứ nhất là, …" and "Ba là …" count the items of one list (a speaker mixes them): one style
+        return Marker("word-ordinal", s[: m.end()].rstrip(), _COUNT_WORDS[word], lead + m.end(), True, False)
     m = _ROMAN.match(s)
     if m and _roman_ok(m.group("num")) and not (m.group("punct") == ")" and len(m.group("num")) == 1
                                                  and m.group("num") in "CLX"):

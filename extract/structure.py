@@ -33,10 +33,10 @@ from extract.components.task_lists import read_task_lists
 from extract.components.task_tables import read_task_tables
 from extract.doctype import classify
 from extract.document import Block, BlockKind, Document
-from extract.header import Header, drop_misread, read_header
+from extract.header import Header, drop_misread, drop_unsure, read_header
 from extract.letterhead import type_of
 from extract.outline import Outline, build_outline
-from extract.references import find_references
+from extract.references import find_references, mask_references
 from schemas.models import Objective, Task, Warning
 
 _fold = fold
@@ -69,6 +69,20 @@ def _plan_title_year(title: str) -> int | None:
     if len(years) == 1 and len(_years(title)) == 1 and re.search(r"năm\s+(?:19|20)\d{2}", rest, re.I):
         return years.pop()
     return None
+
+
+_PERIOD = re.compile(r"(?:nhiệm\s*kỳ|giai\s+đoạn)\s*[IVX\d]*\s*\(?\s*((?:19|20)\d{2})\s*[-–—]+\s*((?:19|20)\d{2})"
+                     r"|đến\s+năm\s+((?:19|20)\d{2})", re.I)
+
+
+def _period_above(blocks: list[Block], index: int, reach: int = 60) -> list[int]:
+    """The end of the nearest term, period or horizon named above block `index`, references to other documents
+    aside: "PHƯƠNG HƯỚNG, NHIỆM VỤ … NHIỆM KỲ I (2025 - 2030)" over a congress's "Chỉ tiêu" whose items say "đến cuối
+    nhiệm kỳ"; "… Dự án 6 … thuộc Chương trình … đến năm 2030" over the project's "nội dung trọng tâm"."""
+    for b in reversed(blocks[max(0, index - reach) : index]):
+        if b.kind is not BlockKind.table and (m := _PERIOD.search(mask_references(b.text))):
+            return [int(m.group(2) or m.group(3))]
+    return []
 
 
 def _commitment_years(objectives: list[ObjectiveDraft]) -> list[int]:
@@ -186,6 +200,7 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
     header = read_header(blocks, first if first is not None else len(blocks))
     if doc.ocr:
         drop_misread(header)
+        drop_unsure(header)
     layers.claim("header", header.placed)
     year, year_warning = _year(blocks, first if first is not None else 0, header)
     objectives: list[ObjectiveDraft] = []
@@ -215,11 +230,15 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
             # a heading without a year ("a) Mục tiêu"): the title ("… năm 2026", "giai đoạn 2026 - 2030"), unless
             # it names only a horizon ("Tổng kết Chiến lược … đến năm 2030"); then the years the commitments
             # themselves name ("… trong Quý I/2026", "50% vào năm 2030"), references to other documents aside
+            # A report's title names the period it reports on ("Tổng kết … giai đoạn 2021 - 2025"): its forward
+            # part, when its heading names no year ("… trong thời gian tới"), is for the year the report is dated
             title = header.title or ""
-            years = (_years(found.intro) or _years(re.sub(r"đến\s+năm\s+(?:19|20)\d{2}", " ", title, flags=re.I))
-                     or _commitment_years(objectives))
-            year, year_warning = (max(years), None) if years else _year(
-                blocks, blocks.index(objectives[0].blocks[0]), header)
+            dated = [header.date_year] if header.doc_type == "report" and header.date_year else []
+            first_block = blocks.index(objectives[0].blocks[0])
+            years = (_years(found.intro) or dated
+                     or _years(re.sub(r"đến\s+năm\s+(?:19|20)\d{2}", " ", title, flags=re.I))
+                     or _commitment_years(objectives) or _period_above(blocks, first_block))
+            year, year_warning = (max(years), None) if years else _year(blocks, first_block, header)
     if objectives and not header.mtcl:
         objectives = _outside_charters(blocks, header, objectives, layers)
     plan_year = _plan_title_year(header.title or "") if header.doc_type == "plan" else None

@@ -160,3 +160,44 @@ III. NHIỆM VỤ, GIẢI PHÁP THỜI GIAN TỚI
 1. Bảo đảm hoàn tất việc mở rộng thêm 2,5 ha đất trong Quý I/2026 theo Quyết định số 12/QĐ-UBND ngày 03/4/2024.
 2. Tiếp tục tuyên truyền.
 """) == 2026
+
+
+def test_a_reports_forward_part_without_a_year_is_for_the_year_it_is_dated() -> None:
+    from extract.structure import extract_structure
+
+    text = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+Số: /BC-UBND
+Lâm Đồng, ngày tháng 3 năm 2026
+BÁO CÁO
+Tổng kết Chương trình phòng, chống ma túy giai đoạn 2021 - 2025
+I. KẾT QUẢ
+Năm 2025 đã xử lý 120 vụ.
+II. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM TRONG THỜI GIAN TỚI
+1. Bảo đảm 100% số người nghiện có hồ sơ quản lý.
+2. Tiếp tục tuyên truyền.
+"""
+    # the title names the period reported on; the forward part is for the year of the report's date
+    assert extract_structure(read_text(text.encode())).year == 2026
+
+
+def test_commitments_without_a_year_are_for_the_term_or_horizon_named_above() -> None:
+    from extract.structure import extract_structure
+
+    def year(text: str) -> int | None:
+        return extract_structure(read_text(text.encode())).year
+
+    assert year("""BÁO CÁO
+Kết quả Đại hội
+PHƯƠNG HƯỚNG, NHIỆM VỤ CÔNG TÁC HỘI NHIỆM KỲ I (2025 — 2030)
+IV. Chỉ tiêu:
+1. Đến cuối nhiệm kỳ có 70% xã, phường có Hội.
+2. Phấn đấu có ít nhất 80% hội viên tham gia các hoạt động của Hội.
+""") == 2030
+    # a law named by its year is a reference, not the horizon
+    assert year("""THAM LUẬN
+Dự án 6 là một dự án thuộc Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030.
+I. Nội dung trọng tâm của Dự án 6
+Thứ nhất là, hoàn thiện văn bản, bảo đảm thống nhất với Luật Phòng, chống ma túy năm 2021.
+Thứ hai là, tổ chức tập huấn cho hơn 13.000 cán bộ y tế các tuyến.
+""") == 2030

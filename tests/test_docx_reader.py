@@ -69,3 +69,23 @@ def test_columns_laid_out_with_tabs_are_two_lines() -> None:
                                                                (2026, 3, 5))
     assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Minh", "Phó Chủ tịch", "KT.")
     assert h.recipients == ["Văn phòng Chính phủ", "Lưu: VT"]
+
+
+def test_a_page_header_with_an_empty_grid_column_is_still_a_layout() -> None:
+    """Word keeps a table's grid after its cells are merged: a fourth column empty in every row lays nothing out."""
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=4)
+    t.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG"
+    t.cell(0, 1).merge(t.cell(0, 2)).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    t.cell(1, 0).text = "Số: 12/UBND-NC"
+    t.cell(1, 1).merge(t.cell(1, 2)).text = "Lâm Đồng, ngày 03 tháng 4 năm 2026"
+    t.cell(2, 0).merge(t.cell(2, 2)).text = "V/v triển khai thực hiện Công văn số 3653/VPCP-CĐS"
+    d.add_paragraph("Kính gửi: Sở Khoa học và Công nghệ.")
+    d.add_paragraph("Ủy ban nhân dân tỉnh giao Sở Khoa học và Công nghệ chủ trì triển khai.")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx(buf.getvalue())
+    assert not doc.tables()
+    h = read_header(doc.blocks, len(doc.blocks))
+    assert (h.issuer_name, h.doc_type, h.decision_number) == ("Ủy ban nhân dân tỉnh Lâm Đồng", "letter", "12/UBND-NC")
+    assert h.title == "V/v triển khai thực hiện Công văn số 3653/VPCP-CĐS"

@@ -27,6 +27,11 @@ def _blocks(lines: list[str]) -> list[Block]:
     (["SỞ NỘI VỤ"], "Sở Nội vụ", None, None),
     (["THỦ TƯỚNG CHÍNH PHỦ"], "Thủ tướng Chính phủ", None, None),
     (["TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG"], "Trung tâm Phục vụ hành chính công", None, None),
+    # Party committees are named by their level: the place follows "ỦY" (old or new tone placement)
+    (["TỈNH UỶ ĐỒNG THÁP"], "Tỉnh ủy Đồng Tháp", "tinh", "Đồng Tháp"),
+    (["HUYỆN ỦY ĐỒNG VĂN"], "Huyện ủy Đồng Văn", "huyen", "Đồng Văn"),
+    (["BAN TUYÊN GIÁO TỈNH ỦY LÂM ĐỒNG"], "Ban Tuyên giáo Tỉnh ủy Lâm Đồng", "tinh", "Lâm Đồng"),
+    (["ĐẢNG ỦY XÃ LŨNG CÚ"], "Đảng ủy xã Lũng Cú", "xa", "Lũng Cú"),
 ])
 def test_body_name_level_and_place(lines: list[str], name: str, level: str | None, place: str | None) -> None:
     assert body_name(lines, EXPANSIONS) == name
@@ -90,6 +95,7 @@ def test_signer_after_interleaved_recipients() -> None:
     ("mục tiêu quôc gia phòng, chống", "mục tiêu quốc gia phòng, chống"),  # "gia" belongs to "quốc gia"
     ("Thiêu tướng Trương Minh Đương", "Thiếu tướng Trương Minh Đương"),  # a person's name is left as read
     ("phòng, chống ma tuý", "phòng, chống ma tuý"),  # old tone placement is not a misreading
+    ("trọng điểm phức tạp vê ma túy", "trọng điểm phức tạp về ma túy"),  # vocab/ocr_misreadings.tsv
 ])
 def test_ocr_diacritic_repair(read: str, seen: str) -> None:
     from extract.readers.ocr_words import repair_ocr_text
@@ -291,7 +297,99 @@ def test_a_misread_recipients_line_still_ends_the_first_document() -> None:
 @pytest.mark.parametrize(("line", "number"), [
     ("Số: 01/NQ-LĐVTCT.LĐ", "01/NQ-LĐVTCT.LĐ"),  # the body's abbreviation joined to its province's by a dot
     ("Số: 12/KH-UBND.", "12/KH-UBND"),  # a full stop is no part of it
+    ("Số: 409/TTr-CAT(PC04)", "409/TTr-CAT(PC04)"),  # the drafting unit in brackets
+    ("Số: 1413/CAT-PC04(Đ1)", "1413/CAT-PC04(Đ1)"),
+    ("Số: 36-HD/VPTW", "36-HD/VPTW"),  # a Party document: number, type and body by a hyphen and a slash
+    ("Số 35-KL/TU", "35-KL/TU"),
 ])
 def test_a_symbol_may_join_its_parts_with_dots(line: str, number: str) -> None:
     h = read_header(_blocks(["LIÊN ĐOÀN VÕ THUẬT", line, "NGHỊ QUYẾT", "Về việc sáp nhập"]), 4)
     assert h.decision_number == number
+
+
+def test_party_authority_needs_no_dot() -> None:
+    """The Party writes "T/M", "K/T" (Hướng dẫn 36-HD/VPTW) where the State writes "TM.", "KT."."""
+    h = read_header(_blocks(["Nơi nhận:", "- Lưu Văn phòng Tỉnh uỷ.", "T/M BAN THƯỜNG VỤ", "BÍ THƯ",
+                             "Lê Văn An"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Lê Văn An", "Bí thư", "TM.")
+    h = read_header(_blocks(["Nơi nhận:", "- Lưu.", "K/T CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
+                             "Bùi Văn Bình"]), 0)
+    assert (h.signer_title, h.signer_authority) == ("Phó Chánh Văn phòng", "KT.")
+
+
+def test_a_guide_is_typed_and_titled() -> None:
+    h = read_header(_blocks(["VĂN PHÒNG", "Số: 36-HD/VPTW", "Hà Nội, ngày 03 tháng 4 năm 2018", "HƯỚNG DẪN",
+                             "THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN", "Thực hiện Quy định số 66-QĐ/TW, …"]), 6)
+    assert h.doc_type == "other" and h.title == "THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN"
+
+
+def test_the_date_lines_year_is_kept_when_its_day_is_blank() -> None:
+    h = read_header(_blocks(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: /BC-UBND", "Lâm Đồng, ngày tháng 3 năm 2026",
+                             "BÁO CÁO", "Tổng kết giai đoạn 2021 - 2025"]), 6)
+    assert h.issued_on is None and h.date_year == 2026
+
+
+def test_a_scans_figures_read_unsure_leave_the_number_and_date_empty() -> None:
+    """Tesseract's confidence: a handwritten "289" read "233" at 57 is no value; a printed figure is kept."""
+    from extract.header import drop_unsure
+
+    blocks = _blocks(["CÔNG AN TỈNH LÂM ĐỒNG", "Số: 233 /TTr-CAT-PC06", "Lâm Đồng, ngày 22 tháng 10 năm 2025",
+                      "TỜ TRÌNH", "Đề nghị ban hành báo cáo"])
+    blocks[1].unsure, blocks[2].unsure = ("233",), ("2025",)  # the year is no part of the day or month
+    h = read_header(blocks, 5)
+    drop_unsure(h)
+    assert h.decision_number is None and h.issued_on == (2025, 10, 22)
+    assert [c[0] for c in h.conflicts] == ["unreadable_number"]
+    blocks[1].unsure, blocks[2].unsure = (), ("22",)
+    h = read_header(blocks, 5)
+    drop_unsure(h)
+    assert h.decision_number == "233/TTr-CAT-PC06" and h.issued_on is None
+
+
+def test_unsure_figures_are_figures_alone_read_under_the_threshold() -> None:
+    from extract.readers.ocr import UNSURE_FIGURE, unsure_figures
+
+    low, high = UNSURE_FIGURE - 3, UNSURE_FIGURE + 10
+    words = [{"text": "233", "conf": low}, {"text": "ngày24", "conf": 12.0}, {"text": "2025", "conf": high},
+             {"text": "Số:", "conf": 20.0}]
+    assert unsure_figures(words) == ("233",)
+
+
+@pytest.mark.parametrize(("read", "name"), [
+    ("Ban Thưởng trục", "Ban Thường trực"),  # "ban thưởng" is a word, but not in a name after its head
+    ("Hôi Cưu giáo chức", "Hội Cựu giáo chức"),
+    ("Hội Cứu trợ", "Hội Cứu trợ"),  # "cứu trợ" is a word: left as read
+    ("Hội Nữ hộ sinh", "Hội Nữ hộ sinh"),
+    ("Công an tỉnh Lâm Đồng", "Công an tỉnh Lâm Đồng"),
+])
+def test_a_scans_issuer_is_read_against_the_names_of_public_bodies(read: str, name: str) -> None:
+    from extract.bodies import repair_misread_name
+
+    assert repair_misread_name(read) == name
+
+
+def test_no_gold_issuer_name_is_repaired() -> None:
+    """Every issuer name a reader wrote in the gold files (all read right) stays as it is."""
+    import json
+    from pathlib import Path
+
+    from extract.bodies import repair_misread_name
+
+    names = {json.loads(p.read_text(encoding="utf-8")).get("issuer", {}).get("name") or ""
+             for p in Path(__file__).parent.joinpath("gold").rglob("*.json")}
+    assert len(names) > 15
+    assert [n for n in names if repair_misread_name(n) != n] == []
+
+
+def test_a_letters_subject_misread_v_slash_is_still_its_subject() -> None:
+    """OCR reads "V/v" as "V/": the line is still the letter's subject, written "V/v"."""
+    h = read_header(_blocks(["BỘ CÔNG AN", "Số: 12/BCA-C04", "V/ tham gia ý kiến vào Dự thảo Hồ sơ",
+                             "Kính gửi: UBND các tỉnh", "Thực hiện Nghị quyết số 93/NQ-CP, …"]), 5)
+    assert h.doc_type == "letter" and h.title == "V/v tham gia ý kiến vào Dự thảo Hồ sơ"
+
+
+def test_a_title_stops_at_a_salutation_run_onto_its_line() -> None:
+    h = read_header(_blocks(["CÔNG AN TỈNH LÂM ĐỒNG", "TỜ TRÌNH",
+                             "Về việc thành lập hội đồng xét duyệt Kinh gửi: Văn phòng Ủy ban nhân dân tỉnh",
+                             "Thực hiện Kết luận số 132-KL/TW, …"]), 4)
+    assert h.title == "Về việc thành lập hội đồng xét duyệt"

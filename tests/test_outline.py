@@ -36,6 +36,12 @@ from extract.readers.text import read_text
     ("+ Nội dung", "+", "+", None),
     ("• Nội dung", "•", "•", None),
     ("10.100% hội viên tham gia", "arabic.", "10.", 10),  # a lost space: 10.100 is no share
+    # items counted in words, one style however the speaker words them
+    ("Thứ nhất, hoàn thiện", "word-ordinal", "Thứ nhất,", 1),
+    ("Thứ nhất là, hoàn thiện", "word-ordinal", "Thứ nhất là,", 1),
+    ("Thứ hai là nâng cao", "word-ordinal", "Thứ hai là", 2),
+    ("Ba là thí điểm", "word-ordinal", "Ba là", 3),
+    ("Một là, tăng cường", "word-ordinal", "Một là,", 1),
 ])
 def test_marker_grammar(text: str, style: str, printed: str, ordinal: int | None) -> None:
     m = parse_marker(text)
@@ -46,7 +52,7 @@ def test_marker_grammar(text: str, style: str, printed: str, ordinal: int | None
 
 @pytest.mark.parametrize("text", ["Mục tiêu cụ thể", "V/v triển khai", "-5% so với năm trước", "98% hồ sơ",
                                   "2025 - 2030", "Mục đích", "Điều lệ Hội", "10.5% tăng trưởng", "IIII. sai",
-                                  "1.100 người tham gia"])
+                                  "1.100 người tham gia", "Thứ hai tuần sau họp", "Ba làng", "Năm 2025 là năm"])
 def test_not_markers(text: str) -> None:
     assert parse_marker(text) is None
 

@@ -137,7 +137,7 @@ def _targets(node: Node, with_head: bool = True, strict: bool = False) -> list[T
 
 def _number(node: Node) -> str | None:
     """The number an item prints: none for a bullet, nor for one counted in words ("Thứ nhất,", "Hai là:")."""
-    if node.ordinal is None or node.style in {"thu-word", "la-word"}:
+    if node.ordinal is None or node.style == "word-ordinal":
         return None
     return node.marker
 

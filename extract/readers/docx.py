@@ -321,7 +321,10 @@ def _tab_columns(line: str) -> list[str]:
 def _is_layout(tbl: etree._Element, rows: list[list[str]]) -> bool:
     """Small borderless tables lay out a page header or a signature block; they hold no data. A small table
     whose cells hold the national motto lays out the page header even when the clerk left its borders on."""
-    width = max((len(r) for r in rows), default=0)
+    # a grid column that is empty in every row (Word keeps the grid of a table whose cells were merged) lays
+    # nothing out
+    grid = max((len(r) for r in rows), default=0)
+    width = sum(1 for c in range(grid) if any(c < len(r) and r[c].strip() for r in rows))
     if len(rows) > 4 or width > 3:
         return False
     return _borderless(tbl) or any(_MOTTO.search(cell) for r in rows for cell in r)

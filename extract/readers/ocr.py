@@ -43,6 +43,10 @@ PAPER = (20 * CM, 43 * CM)  # a page box whose long side is in this range is a s
 A4_LONG = 29.7 * CM
 MAX_PIXELS = 3508 * 4961  # A3 at 300 dpi: any sheet at 300 dpi, and a bound on a page's memory (~17 Mpx)
 IMAGE_COVER = 0.5  # an image over at least this share of the page is the scan of the page
+# Tesseract's confidence (0-100) under which a word with a figure is unsure. On the archive's scans, handwritten
+# numbers misread scored 50-57 ("233" for 289, "S/2" for 512), printed numbers and dates 76 and more, a clear
+# handwritten "03" 67
+UNSURE_FIGURE = 60.0
 
 @dataclass
 class OcrLine:
@@ -61,6 +65,15 @@ class OcrTable:
     rows: list[list[str]] = field(default_factory=list)
     # (row, col) → (row span, col span) of a cell whose separators are missing
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    unsure: tuple[str, ...] = ()  # the figures of its cells read with low confidence (`unsure_figures`)
+
+
+def unsure_figures(words: list[dict]) -> tuple[str, ...]:
+    """The figures (digits and separators alone) that Tesseract read with a confidence under UNSURE_FIGURE: a header
+    value made of one is not read (a handwritten number is left empty, never guessed). A figure glued to a word
+    ("ngày24") is not judged: the glue, not the figure, lowers its confidence."""
+    return tuple(w["text"] for w in words if w.get("conf", 100.0) < UNSURE_FIGURE
+                 and any(ch.isdigit() for ch in w["text"]) and not any(ch.isalpha() for ch in w["text"]))
 
 
 def _cell_spans(grid: _Grid) -> dict[tuple[int, int], tuple[int, int]]:
@@ -224,7 +237,7 @@ def _words(tsv: str) -> list[dict]:
             continue  # a ruling line read as "|"
         left, top, w, h = (float(x) for x in parts[6:10])
         words.append({"text": text, "x0": left, "x1": left + w, "top": top, "bottom": top + h,
-                      "line": (int(parts[2]), int(parts[3]), int(parts[4]))})
+                      "line": (int(parts[2]), int(parts[3]), int(parts[4])), "conf": float(parts[10])})
     return words
 
 
@@ -346,7 +359,8 @@ def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[Oc
     for g, grid_cells in zip(grids, cells, strict=True):
         rows = [[_cell_text(c) for c in row] for row in grid_cells]
         tables.append(OcrTable(top=float(g.ys[0]), x0=float(g.xs[0]), x1=float(g.xs[-1]), rows=rows,
-                               spans=_cell_spans(g)))
+                               spans=_cell_spans(g),
+                               unsure=unsure_figures([w for row in grid_cells for c in row for w in c])))
 
     by_line: dict[tuple[int, int, int], list[dict]] = {}
     for w in free:

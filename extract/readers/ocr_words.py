@@ -48,6 +48,10 @@ def repair_ocr_text(text: str) -> str:
     def title(i: int) -> bool:
         return fixed[i][:1].isupper() and not fixed[i].isupper()
 
+    def _in_a_word(i: int) -> bool:  # token i forms a word of the list with a neighbour
+        return (i > 0 and joined(i - 1) and f"{low(i - 1)} {low(i)}" in words) or \
+            (i + 1 < len(tokens) and joined(i) and f"{low(i)} {low(i + 1)}" in words)
+
     def free(i: int, other: int) -> bool:
         """Token `i` may pair with a neighbour: it is not already a word with its neighbour on the other side
         ("quốc gia phòng": "gia" belongs to "quốc gia")."""
@@ -60,9 +64,13 @@ def repair_ocr_text(text: str) -> str:
                 return False
         return True
 
+    misreadings = vocab.mapping("ocr_misreadings")
     for i, m in enumerate(tokens):
         s = low(i)
         if len(s) < 2:
+            continue
+        if s in misreadings and not _in_a_word(i):
+            fixed[i] = _cased(misreadings[s], m.group(0))  # "vê" for "về" (vocab/ocr_misreadings.tsv)
             continue
         left = low(i - 1) if i > 0 and joined(i - 1) and free(i - 1, i) else None
         right = low(i + 1) if i + 1 < len(tokens) and joined(i) and free(i + 1, i) else None

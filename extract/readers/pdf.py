@@ -46,6 +46,7 @@ class _Item:
     rows: list[list[str]] = field(default_factory=list)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # merged cells of `rows`
     page: int = 1
+    unsure: tuple[str, ...] = ()  # OCR: figures read with low confidence (extract/readers/ocr.py)
 
 
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
@@ -220,6 +221,7 @@ def _header_order(items: list[_Item], width: float) -> list[_Item]:
 
 def _ocr_items(page: PageText, index: int) -> list[_Item]:
     """The items of page `index` (0-based) from its OCR'd lines and tables."""
+    from extract.readers.ocr import unsure_figures
     from extract.readers.ocr_words import repair_ocr_text
 
     lines, tables, width = page
@@ -230,10 +232,11 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
             text = repair_ocr_text(repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg)))))
             if text:
                 items.append(_Item(top=line.top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
-                                   page=index + 1))
+                                   page=index + 1, unsure=unsure_figures(seg)))
     for t in tables:
         rows = [[repair_ocr_text(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c))))) for c in r] for r in t.rows]
-        items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, spans=t.spans, page=index + 1))
+        items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, spans=t.spans, page=index + 1,
+                           unsure=t.unsure))
     items.sort(key=lambda i: (i.top, i.x0))
     _mark_full_lines(items)
     return _header_order(items, width) if index == 0 else items
@@ -509,15 +512,18 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
     pending: list[list[str]] = []
     pending_pages: list[int | None] = []
     pending_spans: Spans = {}
+    pending_unsure: list[str] = []
 
     def flush() -> None:
         if pending:
             rows, row_pages, spans, heads = clean_table(pending, pending_pages, pending_spans)
             if rows:
-                builder.add_table(rows, pages=row_pages, spans=spans, header_rows=heads)
+                builder.add_table(rows, pages=row_pages, spans=spans, header_rows=heads).unsure = \
+                    tuple(pending_unsure)
             pending.clear()
             pending_pages.clear()
             pending_spans.clear()
+            pending_unsure.clear()
 
     previous: _Item | None = None
     for it in items:
@@ -529,6 +535,7 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
             pending_spans.update({(r + len(pending), c): v for (r, c), v in it.spans.items()})
             pending.extend(it.rows)
             pending_pages.extend([it.page] * len(it.rows))
+            pending_unsure.extend(it.unsure)
             continue
         flush()
         last = builder.blocks[-1] if builder.blocks else None
@@ -537,9 +544,9 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
         if goes_on and ((it.text[:1].islower() and not _TERMINAL.search(last.text)) or after.full):
             # a line that goes on with the sentence above: it starts in lower case, or the line above was
             # wrapped at the right margin
-            builder.extend_last(it.text)
+            builder.extend_last(it.text).unsure += it.unsure
             continue
-        builder.add(BlockKind.paragraph, it.text, page=it.page, indent=round(it.x0, 1))
+        builder.add(BlockKind.paragraph, it.text, page=it.page, indent=round(it.x0, 1)).unsure = it.unsure
     flush()
     if not builder.blocks:
         raise ReaderError("no text in the PDF (blank pages)")
