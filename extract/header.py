@@ -60,7 +60,8 @@ _ATTACHED = re.compile(
     rf"\s*/\s*(?P<y>\d{{4}}))?",
     re.I,
 )
-_SO = re.compile(rf"^\s*Số\s*(?::|(?=\s*[\d/.…]))\s*(?P<num>{_NUMBER})?", re.I)
+# "Số:" as OCR may mark it ("Só:", "So:"): with its colon
+_SO = re.compile(rf"^\s*(?:Số\s*(?::|(?=\s*[\d/.…]))|S[oóòôốồ]\s*:)\s*(?P<num>{_NUMBER})?", re.I)
 _BLANK = re.compile(r"^[\s.…_,:]*$")
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _NATIONAL = re.compile(r"CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Độc lập\s*-\s*Tự do", re.I)
@@ -79,6 +80,7 @@ class Header:
     decision_number: str | None = None
     issued_on: tuple[int, int, int] | None = None
     date_year: int | None = None  # the year of the date line, also where its day is blank (a draft) or unread
+    symbol: str | None = None  # what follows the number on the number line ("/TTr-CAT-PC06", "-HD/VPTW"), also blank
     title: str | None = None
     signer_name: str | None = None
     signer_title: str | None = None
@@ -237,6 +239,8 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
         if m:
             seen_number_line = True
             h.placed.add(i)
+            if sym := _SYMBOL.search(m.group("num") or text[m.end():]):
+                h.symbol = sym.group(0)
             if m.group("num"):
                 h.decision_number = re.sub(r"\s+", "", m.group("num"))
                 h.spans["decision_number"] = b
@@ -419,9 +423,10 @@ def _damaged_title(text: str) -> str | None:
 
 
 def _with_surname_marks(name: str) -> str:
-    """'Nguyên Văn Long' (OCR lost a mark of the family name) → 'Nguyễn Văn Long'."""
+    """'Nguyên Văn Long' (OCR lost a mark of the family name) → 'Nguyễn Văn Long'. A name typed without any mark
+    ('Nguyen Van Thang', a text written without diacritics) is left as printed."""
     first, _, rest = name.partition(" ")
-    if first in _SURNAMES:
+    if first in _SURNAMES or name.isascii():
         return name
     known = _SURNAME_OF_FOLD.get(fold(first))
     return f"{known} {rest}" if known else name
@@ -629,10 +634,11 @@ _READ_BY_OCR = (("issuer_name", "issuer", "unreadable_issuer"), ("title", "title
 
 
 def drop_misread(h: Header) -> None:
-    """Header values of a scan that hold words no Vietnamese text has (`extract/lexicon.py`: "Liên đoàn Võ thuật
-    cỏ truyèn", "V/v … g1ao nhiệm vụ") are left null with an `unreadable_*` warning quoting the reading: an
-    analyst sees what OCR read, and no misspelt name stands as a value. An issuer's name is first read against the
-    names of public bodies (`extract/bodies.py: repair_misread_name`: "Ban Thưởng trục" → "Ban Thường trực")."""
+    """Header values that hold words no Vietnamese text has (`extract/lexicon.py`) are left null with an
+    `unreadable_*` warning quoting the reading: a scan's "Liên đoàn Võ thuật cỏ truyèn", "V/v … g1ao nhiệm vụ", a
+    text layer whose fonts lost letters ("Hiệp hội" read "iệp hội"). An analyst sees what was read, and no misspelt
+    name stands as a value. An issuer's name is first read against the names of public bodies
+    (`extract/bodies.py: repair_misread_name`: "Ban Thưởng trục" → "Ban Thường trực")."""
     if h.issuer_name:
         h.issuer_name = repair_misread_name(h.issuer_name)
     for attr, span, code in _READ_BY_OCR:
@@ -642,12 +648,61 @@ def drop_misread(h: Header) -> None:
             setattr(h, attr, None)
             # the block stays the signer's when its title was read (as for a name under a stamp)
             block = h.spans.get(span) if span == "signer" and h.signer_title else h.spans.pop(span, None)
-            h.conflicts.append((code, f"OCR read the {span} as '{value[:120]}', with words no Vietnamese text has "
+            h.conflicts.append((code, f"the {span} reads '{value[:120]}', with words no Vietnamese text has "
                                       f"({', '.join(bad[:3])}): left empty", block))
+
+
+_SYMBOL = re.compile(r"^\s*\d*\s*(?:/\s*\d{4})?\s*[/-]\s*[A-ZĐ][\wĐ()./-]*")
+_ADDRESSED = re.compile(r"^\s*K[íi]nh\s+g[ửưu]i\b", re.I)
+
+
+def type_from_symbol(h: Header, blocks: list[Block]) -> str | None:
+    """The type a document's symbol names (`vocab/type_codes.tsv`: "12/KH-UBND" → plan, the Party's "36-HD/VPTW" →
+    other), for a document whose type line was not read; a symbol that starts with the issuer's code ("855/CAT-PA05",
+    "/UBND-NC") is a letter's when the document is addressed ("Kính gửi: …")."""
+    if not h.symbol:
+        return None
+    s = re.sub(r"^\s*\d*\s*(?:/\s*\d{4})?\s*", "", h.symbol)
+    party = s.startswith("-")
+    code = re.split(r"[-/.(\s]", s.lstrip("/-").strip(), maxsplit=1)[0]
+    codes = vocab.mapping("type_codes")
+    if code in codes:
+        return codes[code]
+    # a code of three letters or more misread by one ("BCĐĐX" for "BCĐX"); two-letter codes only as printed ("BCA",
+    # Bộ Công an, is no "BC")
+    near = {t for c, t in codes.items() if len(c) >= 3 and _one_edit(code, c)}
+    if len(near) == 1:
+        return near.pop()
+    if near:
+        return None
+    if not party and any(_is_text(b) and _ADDRESSED.match(b.text) for b in blocks[:40]):
+        return "letter"
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """`a` is `b` with one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def _figures(text: str) -> set[str]:
     return set(re.findall(r"\d+", text))
+
+
+def repair_symbol(h: Header) -> None:
+    """A scan's number whose type code OCR misread by one letter ("03/BCĐĐX-CAT(PC04)") takes the code's spelling
+    (`vocab/type_codes.tsv`, codes of three letters or more)."""
+    if not h.decision_number or not (m := re.match(r"^(\d+/(?:\d{4}/)?)([^\W\d_]+)(?=[-/(]|$)", h.decision_number)):
+        return
+    code = m.group(2)
+    near = [c for c in vocab.mapping("type_codes") if len(c) >= 3 and _one_edit(code, c)]
+    if len(near) == 1 and code not in vocab.mapping("type_codes"):
+        h.decision_number = m.group(1) + near[0] + h.decision_number[m.end():]
 
 
 def drop_unsure(h: Header) -> None:
@@ -704,6 +759,8 @@ def read_header(blocks: list[Block], objectives_start: int) -> Header:
         _issuer_from_text(body, h)
     if h.province is None and h.level not in (None, "tinh"):
         _province([b for b in blocks if _is_text(b)], h)
+    if h.doc_type is None:
+        h.doc_type = type_from_symbol(h, blocks)
     if h.level and not lh.issuer_lines:
         word = _level_word(h.level)
         h.issuer_name = f"Ủy ban nhân dân {word}" + (f" {h.locality}" if h.locality else "")

@@ -26,7 +26,7 @@ _MOTTO = re.compile(
     r"|DOC\s+LAP(?:\s*[-–]\s*|\s+)?(?:TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?)?"
     r"|^TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?|^HANH\s+PHUC",
 )
-_NUMBER_LINE = re.compile(r"^\s*Số\b")
+_NUMBER_LINE = re.compile(r"^\s*(?:Số\b|S[oóòôốồ]\s*:)")  # "Só:" as OCR may read it
 DATE_LINE = PLACE_DATE  # "Lâm Đồng, ngày …"
 _RULE = re.compile(r"^[-–—_=*.…\s]{3,}$")
 
@@ -193,8 +193,9 @@ _RUN_ON = re.compile(rf"{_SALUTATION}|\s(?:Căn cứ|Thực hiện)\b")
 # a letter's subject line, "V/v" as OCR may read it ("V/ tham gia ý kiến …")
 _SUBJECT = re.compile(r"^(?:V\s?/\s?v\b|V/(?=\s+[a-zà-ỹđ]))")
 _BODY_OPENER = re.compile(
-    r"^(Căn cứ|Thực hiện|K[íi]nh gửi|Kính thưa|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+|Điều\s+\d"
-    r"|PHẦN\b|Phần\s+[IVX\d]|[IVXLC]+\s*[.:]|\d+\s*[.)]|[a-zđ]\)|\(Ban hành|\(Kèm theo|Ban hành kèm theo|Kèm theo)",
+    r"^(Căn cứ|Thực hiện|K[íi]nh gửi|Kính thưa|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+"
+    r"|Điều\s+\d|PHẦN\b|Phần\s+[IVX\d]|[IVXLC]+\s*[.:]|\d+\s*[.)]|[a-zđ]\)|\(Ban hành|\(Kèm theo|Ban hành kèm theo"
+    r"|Kèm theo)",
     re.I,
 )
 
@@ -234,7 +235,11 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
         if text.endswith(".") or cut != text:
             break
     if parts:
-        lh.title = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        # a subject opens with the formula "Về việc": its first word as OCR misreads it ("Và việc", "Vê việc")
+        lh.title = _OPENER.sub("Về việc", re.sub(r"\s+", " ", " ".join(parts)).strip())
+
+
+_OPENER = re.compile(r"^V[^\W\d_]{0,2}\s+việc\b(?<!^Về việc)")
 
 
 def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:

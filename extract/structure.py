@@ -33,7 +33,7 @@ from extract.components.task_lists import read_task_lists
 from extract.components.task_tables import read_task_tables
 from extract.doctype import classify
 from extract.document import Block, BlockKind, Document
-from extract.header import Header, drop_misread, drop_unsure, read_header
+from extract.header import Header, drop_misread, drop_unsure, read_header, repair_symbol
 from extract.letterhead import type_of
 from extract.outline import Outline, build_outline
 from extract.references import find_references, mask_references
@@ -198,9 +198,11 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
     use_table = table_at is not None and (list_start is None or table_at < list_start)
     first = table_at if use_table else list_start
     header = read_header(blocks, first if first is not None else len(blocks))
+    # a scan's reading, and a text layer whose fonts lost letters ("iệp hội oanh nghiệp"): no misread value stands
+    drop_misread(header)
     if doc.ocr:
-        drop_misread(header)
         drop_unsure(header)
+        repair_symbol(header)
     layers.claim("header", header.placed)
     year, year_warning = _year(blocks, first if first is not None else 0, header)
     objectives: list[ObjectiveDraft] = []

@@ -1,12 +1,13 @@
 """The whole pipeline on the archive files that have gold (tests/gold/archive, written by reading the documents of
-../shared/archive: plans, reports with a forward part, submissions, letters, decisions; DOCX, .doc, text PDF and
-scans), scored against it.
+../shared/archive: plans, reports with a forward part, papers, submissions, letters, decisions, Party documents;
+DOCX, .doc, text PDF and scans), scored against it.
 
-Floors sit just under the scores measured on 2026-12-07: they hold the pipeline to what it reads today on documents
-its rules were not written on. The aims of issue 17 (targets F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90,
-doc_type ≥ 0.95) are met; its "no wrong header value" is not (7 wrong of 492 values, 1 of them
-from a text layer), and is held where a text layer was read.
-"""
+Floors sit just under the scores measured on 2026-12-07 (81 files: 41 of the first session, 40 written later as two
+held-out batches): they hold the pipeline to what it reads today on documents its rules were not written on. The
+aims of issue 17 (targets F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90, doc_type ≥ 0.95) are met; "no wrong
+header value" is met where a text layer was read (0 wrong of 732 values) and not on scans (4 of 240: three titles
+with one mark OCR misread into another word, "sự cố" read "sư cô"; a year that follows a ministry's minimums read as
+a commitment)."""
 
 from __future__ import annotations
 
@@ -22,16 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 41 files of 2026-12-07 (README: "To score the archive gold by hand"): objectives F1 0.966
-# (precision 0.950), targets 0.963 (0.972), tasks, lead and supporting units, timeframes 1.000 (17 tasks), doc_type
-# 41/41, 7 wrong header values of 492 (6 on scans: names OCR misread into other words, a misread digit, 2 years;
-# 1 from a text layer: a year).
-# The floors sit a little under those figures; the precision of targets at the aim of issue 17.
-FLOORS = {"objectives": 0.93, "targets": 0.93, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
+# measured on the 81 files of 2026-12-07 (README: "To score the archive gold by hand"): objectives F1 0.949
+# (precision 0.953), targets 0.956 (0.973), tasks, lead and supporting units, timeframes 1.000 (17 tasks), doc_type
+# 81/81, 4 wrong header values of 972, all on scans. The floors sit a little under those figures; the precision of
+# targets at the aim of issue 17.
+FLOORS = {"objectives": 0.92, "targets": 0.93, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
           "timeframes": 0.95}
 PRECISION = {"targets": 0.95, "objectives": 0.92}
 ACCURACY = {"doc_type": 0.97}
-WRONG_HEADER_VALUES = 8
+WRONG_HEADER_VALUES = 6
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 
@@ -82,10 +82,10 @@ def test_archive_gold_scores(archive_output: Path) -> None:
 
 
 def test_archive_gold_header_values_read_from_a_text_layer_are_not_wrong(archive_output: Path) -> None:
-    """A header value the pipeline gives for a DOCX, .doc or text PDF is gold's or absent; on a scan a misread letter
-    makes a wrong value (measured: 1 wrong year of 10 fields × 32 such files, a report whose forward part has no
-    year)."""
+    """A header value the pipeline gives for a DOCX, .doc or text PDF is gold's or absent (measured: none wrong of
+    the 10 fields × 61 such files); on a scan a misread mark can make a wrong value."""
     text = {g["doc_id"]: g for g in _golds().values() if not g["source"]["ocr"]}
+    assert len(text) >= 50
     report = score(load_dir(archive_output), text)
     wrong = [m for name in HEADER for m in report.acc[name].misses if ": wrong:" in m]
-    assert len(wrong) <= 1, wrong
+    assert wrong == []

@@ -96,6 +96,8 @@ def test_signer_after_interleaved_recipients() -> None:
     ("Thiêu tướng Trương Minh Đương", "Thiếu tướng Trương Minh Đương"),  # a person's name is left as read
     ("phòng, chống ma tuý", "phòng, chống ma tuý"),  # old tone placement is not a misreading
     ("trọng điểm phức tạp vê ma túy", "trọng điểm phức tạp về ma túy"),  # vocab/ocr_misreadings.tsv
+    ("quốc gia phòng, chồng và kiểm soát", "quốc gia phòng, chống và kiểm soát"),  # a pair written with a comma
+    ("chồng, con của bà", "chồng, con của bà"),
 ])
 def test_ocr_diacritic_repair(read: str, seen: str) -> None:
     from extract.readers.ocr_words import repair_ocr_text
@@ -393,3 +395,60 @@ def test_a_title_stops_at_a_salutation_run_onto_its_line() -> None:
                              "Về việc thành lập hội đồng xét duyệt Kinh gửi: Văn phòng Ủy ban nhân dân tỉnh",
                              "Thực hiện Kết luận số 132-KL/TW, …"]), 4)
     assert h.title == "Về việc thành lập hội đồng xét duyệt"
+
+
+@pytest.mark.parametrize(("number_line", "doc_type"), [
+    ("Số: 233 /TTr-CAT-PC06", "submission"),  # the type line unread: the symbol's code says it
+    ("Số: /KH-UBND", "plan"),  # a draft's blank number keeps its symbol
+    ("Số: 12/2025/QĐ-UBND", "decision"),
+    ("Số 36-HD/VPTW", "other"),  # the Party's order: number-code/body
+    ("Số: /UBND-NC", "letter"),  # no type code, the issuer's: a Công văn, addressed below
+    ("Só: 855/CAT-PA05", "letter"),  # "Số" as OCR marked it
+    ("Số: 03/BCĐĐX-CAT(PC04)", "report"),  # a code of three letters or more misread by one
+    ("Số: 4409/BCA-C04", "letter"),  # Bộ Công an's code, no "BC"
+])
+def test_the_symbol_types_a_document_without_a_type_line(number_line: str, doc_type: str) -> None:
+    h = read_header(_blocks(["CÔNG AN TỈNH LÂM ĐỒNG", number_line, "Lâm Đồng, ngày 22 tháng 10 năm 2025",
+                             "Kính gửi: Ủy ban nhân dân tỉnh.", "Thực hiện Kế hoạch số 12/KH-UBND, …"]), 5)
+    assert h.doc_type == doc_type
+    assert h.issuer_name == "Công an tỉnh Lâm Đồng"  # the number line is no part of the issuer block
+
+
+def test_an_unaddressed_document_with_an_issuers_symbol_stays_untyped() -> None:
+    h = read_header(_blocks(["CÔNG AN TỈNH LÂM ĐỒNG", "Số: 12/CAT-PA05", "Lâm Đồng, ngày 22 tháng 10 năm 2025",
+                             "Danh sách cán bộ tham gia"]), 4)
+    assert h.doc_type is None
+
+
+def test_a_subjects_opening_formula_misread_is_read() -> None:
+    h = read_header(_blocks(["CÔNG AN TỈNH LÂM ĐỒNG", "TỜ TRÌNH", "Và việc đề nghị ban hành văn bản",
+                             "Kính gửi: Ủy ban nhân dân tỉnh."]), 4)
+    assert h.title == "Về việc đề nghị ban hành văn bản"
+
+
+def test_a_text_layer_that_lost_letters_gives_no_title() -> None:
+    """A PDF font without a Unicode map for some capitals drops them ("Hiệp hội" → "iệp hội"): not a value."""
+    from extract.header import drop_misread
+
+    h = read_header(_blocks(["SỞ TÀI CHÍNH", "Số: 1925/STC-HTDN",
+                             "V/v tổ chức Đại hội của iệp hội oanh nghiệp tỉnh", "Kính gửi: Sở Nội vụ"]), 4)
+    drop_misread(h)
+    assert h.title is None and [c[0] for c in h.conflicts] == ["unreadable_title"]
+
+
+def test_a_scans_type_code_misread_by_one_letter_is_repaired() -> None:
+    from extract.header import Header, repair_symbol
+
+    for read, number in (("03/BCĐĐX-CAT(PC04)", "03/BCĐX-CAT(PC04)"), ("12/TTR-SNV", "12/TTr-SNV"),
+                         ("4409/BCA-C04", "4409/BCA-C04"), ("12/KH-UBND", "12/KH-UBND")):
+        h = Header(decision_number=read)
+        repair_symbol(h)
+        assert h.decision_number == number
+
+
+def test_a_name_typed_without_marks_is_left_as_printed() -> None:
+    """The family name's marks are restored where OCR lost them, not where the whole text has none."""
+    h = read_header(_blocks(["Nơi nhận:", "- Lưu.", "BO TRUONG", "Nguyen Van Thang"]), 0)
+    assert h.signer_name == "Nguyen Van Thang"
+    h = read_header(_blocks(["Nơi nhận:", "- Lưu.", "GIÁM ĐỐC", "Nguyên Văn Long"]), 0)
+    assert h.signer_name == "Nguyễn Văn Long"

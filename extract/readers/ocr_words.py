@@ -39,8 +39,10 @@ def repair_ocr_text(text: str) -> str:
     tokens = list(_TOKEN.finditer(text))
     fixed = [m.group(0) for m in tokens]
 
-    def joined(i: int) -> bool:  # token i and i+1 are neighbours: one space between them
-        return text[tokens[i].end() : tokens[i + 1].start()] == " "
+    def joined(i: int) -> bool:
+        """Token i and i+1 are neighbours: one space between them, or a comma ("phòng, chống": administrative
+        text writes the pairs of a word with one)."""
+        return text[tokens[i].end() : tokens[i + 1].start()] in (" ", ", ")
 
     def low(i: int) -> str:
         return _canon(fixed[i].lower())
