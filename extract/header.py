@@ -241,6 +241,8 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
             h.placed.add(i)
             if sym := _SYMBOL.search(m.group("num") or text[m.end():]):
                 h.symbol = sym.group(0)
+            elif scrap := _SYMBOL_AFTER_SCRAP.match(text):
+                h.symbol = scrap.group("sym")
             if m.group("num"):
                 h.decision_number = re.sub(r"\s+", "", m.group("num"))
                 h.spans["decision_number"] = b
@@ -253,6 +255,13 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
                 if not _BLANK.match(figure):
                     h.conflicts.append(("unreadable_number", f"the number line '{text[:60]}' cannot be read "
                                         "(handwritten or stamped?); decision_number left empty", b))
+        elif not seen_number_line and i < 15 and (sym := _SYMBOL_AFTER_SCRAP.match(text)):
+            # "Số ÍÁ3 -CV/B&PTTH", "Số: ⁄J|5 /CV- BTV": a handwritten number OCR could not read, the symbol after it
+            seen_number_line = True
+            h.placed.add(i)
+            h.symbol = sym.group("sym")
+            h.conflicts.append(("unreadable_number", f"the number line '{text[:60]}' cannot be read "
+                                "(handwritten or stamped?); decision_number left empty", b))
         if h.issued_on is None and not blank_date and (pd := _PLACE_DATE.match(text)):
             h.placed.add(i)
             if y := re.search(r"năm\s*((?:19|20)\d{2})(?!\d)", text[pd.end() - 3:], re.I):
@@ -652,6 +661,7 @@ def drop_misread(h: Header) -> None:
                                       f"({', '.join(bad[:3])}): left empty", block))
 
 
+_SYMBOL_AFTER_SCRAP = re.compile(r"^\s*Số\s*:?\s*\S{1,6}\s*(?P<sym>[/-]\s*[A-ZĐ][\wĐ&]*\s*[-/]\s*[A-ZĐ&][\wĐ&]*)")
 _SYMBOL = re.compile(r"^\s*\d*\s*(?:/\s*\d{4})?\s*[/-]\s*[A-ZĐ][\wĐ()./-]*")
 _ADDRESSED = re.compile(r"^\s*K[íi]nh\s+g[ửưu]i\b", re.I)
 

@@ -452,3 +452,13 @@ def test_a_name_typed_without_marks_is_left_as_printed() -> None:
     assert h.signer_name == "Nguyen Van Thang"
     h = read_header(_blocks(["Nơi nhận:", "- Lưu.", "GIÁM ĐỐC", "Nguyên Văn Long"]), 0)
     assert h.signer_name == "Nguyễn Văn Long"
+
+
+@pytest.mark.parametrize("line", ["Số ÍÁ3 -CV/B&PTTH", "Số: ⁄J|5 /CV- BTV"])
+def test_a_symbol_after_an_unreadable_number_still_types_the_document(line: str) -> None:
+    """A handwritten number OCR read as scraps: the number is left empty with a warning, the Party's "-CV/" and the
+    State's "/CV-" after it still say a letter."""
+    h = read_header(_blocks(["TỈNH ỦY LÂM ĐỒNG", "BAN TUYÊN GIÁO", line, "Lâm Đồng, ngày 14 tháng 9 năm 2025",
+                             "Kính gửi: Sở Nội vụ", "Thực hiện Công văn số 12/SNV-TCBC, …"]), 6)
+    assert h.decision_number is None and h.doc_type == "letter"
+    assert "unreadable_number" in [c[0] for c in h.conflicts]

@@ -615,6 +615,10 @@ Hiệp hội trình Điều lệ kèm theo.
     # a plan's size, not a commitment: the sentence's last word that says is "dự kiến"
     ("Đề án bảo đảm trách nhiệm, nghĩa vụ phải thực hiện; trong đó, dự kiến Ban Chấp hành: 35%; Ban Thường vụ: 15%.",
      {"35%": False, "15%": False}),
+    # a goal quoted from the document a recital names is that document's; the writer's own commitment after it is not
+    ("Thực hiện Nghị quyết số 50/NQ-CP ngày 13/3/2025 của Chính phủ, trong đó với mục tiêu “Xây dựng 20% xã không ma "
+     "túy trong năm 2025”, Công an tỉnh phấn đấu đạt 30% xã.", {"20%": False, "30%": True}),
+    ("Phấn đấu đạt mục tiêu “100% hồ sơ được số hóa” trong năm 2026.", {"100%": True}),  # no document named
 ])
 def test_the_last_word_that_says_governs_a_figure(text: str, reached: dict[str, bool]) -> None:
     import re

@@ -67,6 +67,20 @@ def measured_against(text: str, at: int) -> bool:
     return bool(label) and any(text[at + label.end():].casefold().startswith(w) for w in vocab.words("state_cues"))
 
 
+def quoted_goal(text: str, at: int) -> bool:
+    """The figure at `at` is inside a goal quoted from another document ("Thực hiện Nghị quyết số 50/NQ-CP …, trong
+    đó với mục tiêu “Xây dựng 20% xã, phường … trong năm 2025”, …"): that document's commitment, not this one's."""
+    from extract.references import find_references
+
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    before = text[start:at]
+    quote = max(before.rfind("“"), before.rfind('"'))
+    if quote < 0 or "”" in before[quote + 1:] or '"' in before[quote + 1:]:
+        return False
+    lead = before[:quote]
+    return "mục tiêu" in lead[-60:].casefold() and bool(find_references(lead))
+
+
 _GOAL_NOUNS = ("mục tiêu", "chỉ tiêu")  # they name a goal; whether it is set now or was set before, a verb says
 
 

@@ -32,6 +32,7 @@ from extract.components.base import (
     ObjectiveDraft,
     measured_against,
     purpose,
+    quoted_goal,
     reported_last,
     says,
     targets_from_text,
@@ -319,7 +320,7 @@ def to_reach(text: str, at: int) -> bool:
     if any(_has_word(part, vocab.words("past_cues")) for part in (clause, after)) or any(
             w in clause for w in vocab.words("state_cues")):
         return False
-    if measured_against(text, at):
+    if measured_against(text, at) or quoted_goal(text, at):
         return False
     if any(segment.lstrip(" -+•").startswith(w) for w in vocab.words("review_cues")):
         return False  # "Đánh giá … việc thực hiện chỉ tiêu 20% …": a target reviewed, not one set here
