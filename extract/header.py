@@ -337,8 +337,10 @@ def _legal_bases_only(blocks: list[Block], h: Header) -> None:
         text = b.text.strip()
         if re.match(r"^(?:[IVX]+\s*[.:]|\d+\s*\.|PHẦN\b|Phần\s)", text):
             return  # the body's sections have begun: a "Căn cứ" there is not the preamble
+        # the Party's preamble bullets its bases ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
+        text = _RECIPIENT_BULLET.sub("", text) if b.marker in ("-", "+") else text
         if _is_text(b) and text.startswith("Căn cứ") and b.kind is not BlockKind.list_item:
-            h.legal_bases.extend(c.rstrip(".").strip() for c in _legal_clauses(text))
+            h.legal_bases.extend(c.strip().rstrip(".,;").strip() for c in _legal_clauses(text))
             h.placed.add(i)
         elif h.legal_bases:
             return

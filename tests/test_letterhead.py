@@ -462,3 +462,18 @@ def test_a_symbol_after_an_unreadable_number_still_types_the_document(line: str)
                              "Kính gửi: Sở Nội vụ", "Thực hiện Công văn số 12/SNV-TCBC, …"]), 6)
     assert h.decision_number is None and h.doc_type == "letter"
     assert "unreadable_number" in [c[0] for c in h.conflicts]
+
+
+def test_a_party_preamble_bullets_its_legal_bases() -> None:
+    blocks = _blocks(["TỈNH UỶ ĐỒNG THÁP", "Số -NQ/TU", "Đồng Tháp, ngày tháng 3 năm 2026", "NGHỊ QUYẾT",
+                      "về chuyển đổi số", "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+                      "- Căn cứ Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2025 - 2030,",
+                      "I- TÌNH HÌNH VÀ NHẬN ĐỊNH"])
+    from extract.markers import parse_marker
+
+    for b in blocks:
+        m = parse_marker(b.text)
+        b.marker = m.printed if m else None
+    h = read_header(blocks, 8)
+    assert h.legal_bases == ["Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
+                             "Căn cứ Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2025 - 2030"]
