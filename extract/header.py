@@ -50,7 +50,7 @@ _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 # Party's "36-HD/VPTW", "35-KL/TU" (Quy định 66-QĐ/TW: number, type and body joined by a hyphen and a slash)
 _NUMBER = (r"\d+\s*(?:/\s*\d{4})?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
            r"(?:\s*[-/]\s*[\wĐ]+(?:\.[A-ZĐ][A-ZĐ\d]*)*(?:\([\wĐ]+\))?)*")
-_DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.I)  # "20235": no year
 _PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
 # a line of its own under the title ("(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 02/02/2026)"), not a
 # mention in the body ("… Chương trình được ban hành kèm theo Quyết định số 7619/QĐ-BCA …")

@@ -114,6 +114,17 @@ def _cut_motto(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" -–")
 
 
+def _two_bodies(text: str) -> list[str]:
+    """A scan's line that runs the parent body and the issuer together ("UBND TỈNH LÂM ĐỒNG SỞ TƯ PHÁP", the motto
+    between them cut): split where a body's head word follows a complete body (its level and place)."""
+    words = text.split()
+    for k in range(2, len(words)):
+        rest = " ".join(words[k:])
+        if body_head(rest) is not None and level_and_place([" ".join(words[:k])])[1] is not None:
+            return [" ".join(words[:k]), rest]
+    return [text]
+
+
 def has_motto(text: str) -> bool:
     return _MOTTO.search(fold(text)) is not None
 
@@ -143,11 +154,12 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
                 continue  # a line stamped above the letterhead ("Cơ quan phát hành: …", an e-signature)
             in_block = False  # the body text (or a mixed-case title) has begun
             continue
-        if body_head(text) is not None or not bodies:
-            bodies.append(([text], [i]))
-        else:
-            bodies[-1][0].append(text)
-            bodies[-1][1].append(i)
+        for part in _two_bodies(text):
+            if body_head(part) is not None or not bodies:
+                bodies.append(([part], [i]))
+            else:
+                bodies[-1][0].append(part)
+                bodies[-1][1].append(i)
     if bodies:
         lh.issuer_lines = bodies[-1][0]
         lh.issuer_blocks = set(bodies[-1][1])
@@ -236,10 +248,24 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
             break
     if parts:
         # a subject opens with the formula "Về việc": its first word as OCR misreads it ("Và việc", "Vê việc")
-        lh.title = _OPENER.sub("Về việc", re.sub(r"\s+", " ", " ".join(parts)).strip())
+        lh.title = _cut_run_on(_OPENER.sub("Về việc", re.sub(r"\s+", " ", " ".join(parts)).strip()))
 
 
-_OPENER = re.compile(r"^V[^\W\d_]{0,2}\s+việc\b(?<!^Về việc)")
+_OPENER = re.compile(r"^[Vv][^\W\d_]{0,2}\s+việc\b(?<!^Về việc)")
+# inside a scan's line, where a mixed-case title runs into other text: a run of three words or more in capitals
+# (a stamp, the issuer block repeated: "… Đắk Nông SỞ TƯ PHÁP TỈNH LÂM ĐỒNG …") or a salutation whose "Kính" was
+# lost ("… nh gửi: …")
+_CAPS_RUN = re.compile(r"\s(?:[A-ZĐÀ-Ỹ'][A-ZĐÀ-Ỹ'-]+\s+){2,}[A-ZĐÀ-Ỹ'][A-ZĐÀ-Ỹ'-]+(?=\s|$)")
+_LOST_SALUTATION = re.compile(r"\s\S{0,4}\s?g[ửưu]i\s*:")
+
+
+def _cut_run_on(title: str) -> str:
+    if _upper(title):
+        return title
+    for pattern in (_CAPS_RUN, _LOST_SALUTATION):
+        if m := pattern.search(title):
+            title = title[: m.start()].rstrip(" ,.;:")
+    return title
 
 
 def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
@@ -258,7 +284,7 @@ def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
                 break
             parts.append(text)
             lh.title_blocks.append(j)
-        lh.title = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        lh.title = _cut_run_on(re.sub(r"\s+", " ", " ".join(parts)).strip())
         lh.type_word, lh.doc_type = "V/v", "letter"
         return
 
@@ -271,7 +297,7 @@ def _place_spelling(words: list[str]) -> str:
     """A place name in title case; a province name misread by OCR takes the table's spelling."""
     name = " ".join(_cap(w) for w in words)
     key = fold(name).replace(" - ", " ").replace("-", " ")
-    for (province,) in vocab.table("provinces"):
+    for province, *_ in vocab.table("provinces"):
         if fold(province).replace(" - ", " ").replace("-", " ") == key:
             return province
     return name
@@ -285,6 +311,19 @@ def _level_words() -> dict[str, str]:
     # spelled-out level words only: an abbreviation ("TP", "TX") has no vowel and is not a header's word
     return {fold(w): code for w, code in vocab.mapping("admin_levels").items()
             if re.search("[AEIOUY]", fold(w)) and "." not in w}
+
+
+def _other_word(word: str, following: str) -> bool:
+    """`word` matches a level word only without its marks ("QUÁN", "QUẢN" for "QUẬN"), and one of its spellings forms
+    a word of the dictionary with the word after it ("quản lý"): that word, not a level."""
+    from extract.lexicon import canon, letters, lexicon
+
+    low = canon(word.lower())
+    if low in {canon(w.lower()) for w in vocab.mapping("admin_levels")}:
+        return False
+    known, spellings = lexicon()
+    nxt = canon(following.lower().strip(".,;:"))
+    return any(f"{s} {nxt}" in known for s in spellings.get(letters(low), ()))
 
 
 # the level of a Party committee by the word before "ỦY" (Quy định 66-QĐ/TW: tỉnh ủy, thành ủy, huyện ủy, quận ủy,
@@ -311,6 +350,8 @@ def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | Non
             cand = fold(" ".join(words[k : k + n]))
             if len(words[k : k + n]) != n or cand not in levels:
                 continue
+            if n == 1 and k + 1 < len(words) and _other_word(words[k], words[k + 1]):
+                continue  # "HỘI ĐỒNG QUÁN LÝ" is "quản lý", not the district "quận" of a place "Lý"
             place_words: list[str] = []
             for w in words[k + n :]:
                 if not (w.isalpha() or "-" in w) or fold(w) in levels:

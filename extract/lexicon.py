@@ -31,6 +31,17 @@ def letters(word: str) -> str:
 
 
 @cache
+def province_spellings() -> tuple[str, ...]:
+    """Every province's name and the other spellings printed of it ("Đắk Nông", "Đăk Nông")."""
+    out: list[str] = []
+    for row in vocab.table("provinces"):
+        out.append(row[0])
+        if len(row) > 1:
+            out.extend(a.strip() for a in row[1].split("|") if a.strip())
+    return tuple(out)
+
+
+@cache
 def lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     try:
         import underthesea
@@ -49,7 +60,7 @@ def lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
         for s in w.split():
             if s.isalpha():
                 spellings[letters(s)].add(s)
-    for (place,) in vocab.table("provinces"):
+    for place in province_spellings():
         w = canon(place.lower())
         words.add(w)
         for syl in w.split():

@@ -95,6 +95,7 @@ def test_signer_after_interleaved_recipients() -> None:
     ("mục tiêu quôc gia phòng, chống", "mục tiêu quốc gia phòng, chống"),  # "gia" belongs to "quốc gia"
     ("Thiêu tướng Trương Minh Đương", "Thiếu tướng Trương Minh Đương"),  # a person's name is left as read
     ("phòng, chống ma tuý", "phòng, chống ma tuý"),  # old tone placement is not a misreading
+    ("ĐLS tỉnh Đăk Nông", "ĐLS tỉnh Đăk Nông"),  # a spelling printed of a province (vocab/provinces.tsv)
     ("trọng điểm phức tạp vê ma túy", "trọng điểm phức tạp về ma túy"),  # vocab/ocr_misreadings.tsv
     ("quốc gia phòng, chồng và kiểm soát", "quốc gia phòng, chống và kiểm soát"),  # a pair written with a comma
     ("chồng, con của bà", "chồng, con của bà"),
@@ -477,3 +478,39 @@ def test_a_party_preamble_bullets_its_legal_bases() -> None:
     h = read_header(blocks, 8)
     assert h.legal_bases == ["Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
                              "Căn cứ Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2025 - 2030"]
+
+
+def test_a_scans_line_running_parent_and_issuer_together_gives_the_issuer() -> None:
+    h = read_header(_blocks(["UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ TƯ PHÁP", "Số: 62/TTr-STP",
+                             "Lâm Đồng, ngày 12 tháng 9 năm 2025", "TỜ TRÌNH", "Về việc cho phép hợp nhất Hội",
+                             "Kính gửi: Ủy ban nhân dân tỉnh"]), 6)
+    assert (h.issuer_name, h.level, h.locality) == ("Sở Tư pháp", "tinh", "Lâm Đồng")
+
+
+def test_a_level_word_read_without_its_marks_is_no_level_where_it_makes_a_word() -> None:
+    """"QUÁN LÝ" folds to the district "QUẬN" of a place "LÝ"; it is "quản lý"; "TÍNH LÂM ĐỒNG" is still a province."""
+    assert level_and_place(["HỘI ĐỒNG QUÁN LÝ"])[:2] == (None, None)
+    assert body_name(["HỘI ĐỒNG QUẢN LÝ"], EXPANSIONS) == "Hội đồng quản lý"
+    assert level_and_place(["ỦY BAN NHÂN DÂN TÍNH QUẢNG NGÃI"])[:2] == ("tinh", "Quảng Ngãi")
+
+
+def test_a_year_of_five_digits_is_no_date() -> None:
+    h = read_header(_blocks(["LIÊN ĐOÀN VÕ THUẬT", "Số: 03/BC-LĐ", "Lâm Đông, ngày 09 tháng 09 năm 20235",
+                             "V/v địa chỉ đặt trụ sở", "Kính gửi: Sở Nội vụ"]), 5)
+    assert h.issued_on is None and "unreadable_date" in [c[0] for c in h.conflicts]
+
+
+@pytest.mark.parametrize(("lines", "title"), [
+    (["V/v cho ý kiến về Đề án hợp nhất ĐLS tỉnh Đắk Nông SỞ TƯ PHÁP TỈNH LÂM ĐỒNG nh gửi:"],
+     "V/v cho ý kiến về Đề án hợp nhất ĐLS tỉnh Đắk Nông"),  # a stamp's capitals and a damaged salutation
+    (["V/v triển khai Chương trình MTQG phòng, chống ma túy"], "V/v triển khai Chương trình MTQG phòng, chống ma túy"),
+])
+def test_a_subject_stops_where_a_scans_line_runs_into_other_text(lines: list[str], title: str) -> None:
+    h = read_header(_blocks(["BAN THƯỜNG VỤ", "Số: 562/LĐLSVN-BTV", *lines, "Hà Nội, ngày 01 tháng 10 năm 2025"]), 4)
+    assert h.title == title
+
+
+def test_a_lower_case_opening_formula_misread_is_read() -> None:
+    h = read_header(_blocks(["SỞ TƯ PHÁP", "TỜ TRÌNH và việc cho phép hợp nhất Hội Công chứng viên",
+                             "Kính gửi: Ủy ban nhân dân tỉnh"]), 3)
+    assert h.title == "Về việc cho phép hợp nhất Hội Công chứng viên"

@@ -16,11 +16,12 @@ from extract import vocab
 from extract.lexicon import canon as _canon
 from extract.lexicon import letters as _letters
 from extract.lexicon import lexicon as _lexicon
+from extract.lexicon import province_spellings
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 @cache
 def _places() -> frozenset[str]:
-    return frozenset(_canon(row[0].lower()) for row in vocab.table("provinces"))
+    return frozenset(_canon(name.lower()) for name in province_spellings())
 
 
 def _cased(word: str, like: str) -> str:
