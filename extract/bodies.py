@@ -72,9 +72,10 @@ def _name_pairs() -> dict[str, tuple[str, str]]:
 def repair_misread_name(name: str) -> str:
     """A body's name as OCR read it, with two neighbouring words that no body name, head or title has read as the one
     pair of theirs with the same letters ("Ban Thưởng trục" → "Ban Thường trực", "Hôi Cưu giáo chức" → "Hội Cựu giáo
-    chức"): Tesseract's marks on capitals are the least sure. A word that forms a word of the list with its other
-    neighbour ("Hội Cứu trợ": "cứu trợ") is left as read, except with the first word, the body's head ("Ban"
-    and "thưởng" are a word, "ban thưởng", a name never is)."""
+    chức"): Tesseract's marks on capitals are the least sure. Two words that are a word of the list as read stay
+    ("Truyền thống", though a table has "Truyền thông"); a word that forms a word of the list with its other neighbour
+    ("Hội Cứu trợ": "cứu trợ") is left as read, except with the first word, the body's head ("Ban" and "thưởng" are
+    a word, "ban thưởng", a name never is)."""
     from extract.lexicon import canon, letters, lexicon
 
     pairs = _name_pairs()
@@ -85,8 +86,8 @@ def repair_misread_name(name: str) -> str:
         if not (words[i].isalpha() and words[i + 1].isalpha()):
             continue
         pair = pairs.get(f"{letters(low[i])} {letters(low[i + 1])}")
-        if pair is None or pair == (low[i], low[i + 1]):
-            continue
+        if pair is None or pair == (low[i], low[i + 1]) or f"{low[i]} {low[i + 1]}" in known:
+            continue  # a word as read ("Truyền thống" beside a table's "Truyền thông") is no misreading
         held = (i > 1 and f"{low[i - 1]} {low[i]}" in known) or \
             (i + 2 < len(words) and f"{low[i + 1]} {low[i + 2]}" in known)
         if held:

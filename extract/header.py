@@ -682,7 +682,7 @@ def type_from_symbol(h: Header, blocks: list[Block]) -> str | None:
         return codes[code]
     # a code of three letters or more misread by one ("BCĐĐX" for "BCĐX"); two-letter codes only as printed ("BCA",
     # Bộ Công an, is no "BC")
-    near = {t for c, t in codes.items() if len(c) >= 3 and _one_edit(code, c)}
+    near = {t for c, t in codes.items() if len(c) >= 3 and _edits(code, c) == 1}
     if len(near) == 1:
         return near.pop()
     if near:
@@ -690,16 +690,6 @@ def type_from_symbol(h: Header, blocks: list[Block]) -> str | None:
     if not party and any(_is_text(b) and _ADDRESSED.match(b.text) for b in blocks[:40]):
         return "letter"
     return None
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """`a` is `b` with one letter added, dropped or changed."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def _figures(text: str) -> set[str]:
@@ -712,7 +702,7 @@ def repair_symbol(h: Header) -> None:
     if not h.decision_number or not (m := re.match(r"^(\d+/(?:\d{4}/)?)([^\W\d_]+)(?=[-/(]|$)", h.decision_number)):
         return
     code = m.group(2)
-    near = [c for c in vocab.mapping("type_codes") if len(c) >= 3 and _one_edit(code, c)]
+    near = [c for c in vocab.mapping("type_codes") if len(c) >= 3 and _edits(code, c) == 1]
     if len(near) == 1 and code not in vocab.mapping("type_codes"):
         h.decision_number = m.group(1) + near[0] + h.decision_number[m.end():]
 

@@ -363,6 +363,7 @@ def test_unsure_figures_are_figures_alone_read_under_the_threshold() -> None:
     ("Hôi Cưu giáo chức", "Hội Cựu giáo chức"),
     ("Hội Cứu trợ", "Hội Cứu trợ"),  # "cứu trợ" is a word: left as read
     ("Hội Nữ hộ sinh", "Hội Nữ hộ sinh"),
+    ("Hội Truyền thống Trường Sơn", "Hội Truyền thống Trường Sơn"),  # a word as read, beside "Truyền thông"
     ("Công an tỉnh Lâm Đồng", "Công an tỉnh Lâm Đồng"),
 ])
 def test_a_scans_issuer_is_read_against_the_names_of_public_bodies(read: str, name: str) -> None:
