@@ -230,10 +230,12 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
             continue
         # digits drawn one by one (a form field, a signature widget) are read spaced: "Số: 1 8 7 /TTr"
         text = re.sub(r"(?<=\b\d) (?=\d\b)", "", b.text.strip())
-        if (re.fullmatch(r"Số\s*:?\s*\d+", text, re.I) and i + 1 < len(blocks) and _is_text(blocks[i + 1])
-                and re.match(r"^/\s*[A-ZĐ]", blocks[i + 1].text.strip())):
-            # "Số: 181" and "/BC-SNV" drawn apart (the figure typed into a field of the signed PDF)
-            text = f"{text}{blocks[i + 1].text.strip()}"
+        rest_of_symbol = r"^[A-ZĐ][\wĐ]*\s*/" if text.endswith("-") else r"^/\s*[A-ZĐ]"
+        if (re.fullmatch(r"Số\s*:?\s*\d+\s*-?", text, re.I) and i + 1 < len(blocks) and _is_text(blocks[i + 1])
+                and re.match(rest_of_symbol, blocks[i + 1].text.strip())):
+            # "Số: 181" and "/BC-SNV" drawn apart (the figure typed into a field of the signed PDF); a Party number
+            # broken after its hyphen ("Số 52 -" / "CV/HNDT")
+            text = re.sub(r"\s*-$", "-", text) + blocks[i + 1].text.strip()
             h.placed.add(i + 1)
         m = _SO.match(text) if not seen_number_line else None
         if m:

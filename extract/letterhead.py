@@ -111,6 +111,7 @@ def _cut_motto(text: str) -> str:
         return text
     for m in reversed(list(_MOTTO.finditer(folded))):
         text = text[: m.start()] + " " + text[m.end() :]
+    text = re.sub(r"[_=—–-]{3,}", " ", text)  # the rule drawn under a body's name, typed on its line
     return re.sub(r"\s{2,}", " ", text).strip(" -–")
 
 

@@ -96,6 +96,8 @@ def test_signer_after_interleaved_recipients() -> None:
     ("Thiêu tướng Trương Minh Đương", "Thiếu tướng Trương Minh Đương"),  # a person's name is left as read
     ("phòng, chống ma tuý", "phòng, chống ma tuý"),  # old tone placement is not a misreading
     ("ĐLS tỉnh Đăk Nông", "ĐLS tỉnh Đăk Nông"),  # a spelling printed of a province (vocab/provinces.tsv)
+    ("Liên đoàn Karate tính Đắk Nông", "Liên đoàn Karate tỉnh Đắk Nông"),  # a province's level word
+    ("cách tính toán", "cách tính toán"),
     ("trọng điểm phức tạp vê ma túy", "trọng điểm phức tạp về ma túy"),  # vocab/ocr_misreadings.tsv
     ("quốc gia phòng, chồng và kiểm soát", "quốc gia phòng, chống và kiểm soát"),  # a pair written with a comma
     ("chồng, con của bà", "chồng, con của bà"),
@@ -515,3 +517,16 @@ def test_a_lower_case_opening_formula_misread_is_read() -> None:
     h = read_header(_blocks(["SỞ TƯ PHÁP", "TỜ TRÌNH và việc cho phép hợp nhất Hội Công chứng viên",
                              "Kính gửi: Ủy ban nhân dân tỉnh"]), 3)
     assert h.title == "Về việc cho phép hợp nhất Hội Công chứng viên"
+
+
+def test_a_party_number_broken_after_its_hyphen_is_one_number() -> None:
+    h = read_header(_blocks(["HỘI NÔNG DÂN TỈNH LÂM ĐỒNG", "Số 52 -", "CV/HNDT", "Lâm Đồng, ngày 09 tháng 9 năm 2025",
+                             "Kính gửi: Sở Nội vụ"]), 5)
+    assert h.decision_number == "52-CV/HNDT" and h.doc_type == "letter"
+
+
+def test_a_rule_typed_on_the_issuers_line_is_no_part_of_its_name() -> None:
+    h = read_header(_blocks(["VĂN PHÒNG CHÍNH PHỦ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM _______________",
+                             "Độc lập - Tự do - Hạnh phúc", "Số: 58/CĐ-VPCP", "Hà Nội, ngày 10 tháng 01 năm 2026",
+                             "CÔNG ĐIỆN"]), 5)
+    assert h.issuer_name == "Văn phòng Chính phủ"

@@ -51,6 +51,10 @@ def repair_ocr_text(text: str) -> str:
     def title(i: int) -> bool:
         return fixed[i][:1].isupper() and not fixed[i].isupper()
 
+    def before_a_province(i: int) -> bool:
+        return any(i + n < len(tokens) and all(joined(k) for k in range(i, i + n))
+                   and " ".join(low(k) for k in range(i + 1, i + n + 1)) in places for n in (1, 2, 3))
+
     def _in_a_word(i: int) -> bool:  # token i forms a word of the list with a neighbour
         return (i > 0 and joined(i - 1) and f"{low(i - 1)} {low(i)}" in words) or \
             (i + 1 < len(tokens) and joined(i) and f"{low(i)} {low(i + 1)}" in words)
@@ -74,6 +78,9 @@ def repair_ocr_text(text: str) -> str:
             continue
         if s in misreadings and not _in_a_word(i):
             fixed[i] = _cased(misreadings[s], m.group(0))  # "vê" for "về" (vocab/ocr_misreadings.tsv)
+            continue
+        if _letters(s) == "tinh" and s != "tỉnh" and before_a_province(i):
+            fixed[i] = _cased("tỉnh", m.group(0))  # "Karate tính Đắk Nông": the province's level word
             continue
         left = low(i - 1) if i > 0 and joined(i - 1) and free(i - 1, i) else None
         right = low(i + 1) if i + 1 < len(tokens) and joined(i) and free(i + 1, i) else None
