@@ -265,7 +265,7 @@ def _cut_run_on(title: str) -> str:
         return title
     for pattern in (_CAPS_RUN, _LOST_SALUTATION):
         if m := pattern.search(title):
-            title = title[: m.start()].rstrip(" ,.;:")
+            title = title[: m.start()].rstrip(" ,.;:|")
     return title
 
 

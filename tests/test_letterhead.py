@@ -507,6 +507,8 @@ def test_a_year_of_five_digits_is_no_date() -> None:
     (["V/v cho ý kiến về Đề án hợp nhất ĐLS tỉnh Đắk Nông SỞ TƯ PHÁP TỈNH LÂM ĐỒNG nh gửi:"],
      "V/v cho ý kiến về Đề án hợp nhất ĐLS tỉnh Đắk Nông"),  # a stamp's capitals and a damaged salutation
     (["V/v triển khai Chương trình MTQG phòng, chống ma túy"], "V/v triển khai Chương trình MTQG phòng, chống ma túy"),
+    (["V/v báo cáo về Hội Ái hữu Pháp ngữ Đà Lạt - Lâm Đồng | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+     "V/v báo cáo về Hội Ái hữu Pháp ngữ Đà Lạt - Lâm Đồng"),  # a layout's columns joined on one line
 ])
 def test_a_subject_stops_where_a_scans_line_runs_into_other_text(lines: list[str], title: str) -> None:
     h = read_header(_blocks(["BAN THƯỜNG VỤ", "Số: 562/LĐLSVN-BTV", *lines, "Hà Nội, ngày 01 tháng 10 năm 2025"]), 4)
