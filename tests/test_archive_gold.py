@@ -2,12 +2,12 @@
 ../shared/archive: plans, reports with a forward part, papers, submissions, letters, decisions, Party documents;
 DOCX, .doc, text PDF and scans), scored against it.
 
-Floors sit just under the scores measured on 2026-12-07 (121 files: 41 of the first session, 80 written later as
-four held-out batches): they hold the pipeline to what it reads today on documents its rules were not written on. The
+Floors sit just under the scores measured on 2026-12-07 (141 files: 41 of the first session, 100 written later as
+five held-out batches): they hold the pipeline to what it reads today on documents its rules were not written on. The
 aims of issue 17 (targets F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90, doc_type ≥ 0.95) are met; "no wrong
-header value" is met where a text layer was read (0 wrong of 1092 values) and not on scans (6 of 360: titles with a
-mark OCR misread into another word, "sự cố" read "sư cô"; a name run into its parent's; a year that follows a
-ministry's minimums read as a commitment)."""
+header value" is met where a text layer was read and not on scans (titles and a province with a mark OCR misread
+into another word, "sự cố" read "sư cô"; a name run into its parent's; a year that follows a ministry's minimums
+read as a commitment)."""
 
 from __future__ import annotations
 
@@ -23,15 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 121 files of 2026-12-07 (README: "To score the archive gold by hand"): objectives F1 0.949
+# measured on the 141 files of 2026-12-07 (README: "To score the archive gold by hand"): objectives F1 0.949
 # (precision 0.953), targets 0.956 (0.973), tasks, lead and supporting units, timeframes 1.000 (17 tasks), doc_type
-# 121/121, 6 wrong header values of 1452, all on scans. The floors sit a little under those figures; the precision of
+# 141/141, 9 wrong header values of 1692, all on scans. The floors sit a little under those figures; the precision of
 # targets at the aim of issue 17.
 FLOORS = {"objectives": 0.92, "targets": 0.93, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
           "timeframes": 0.95}
 PRECISION = {"targets": 0.95, "objectives": 0.92}
 ACCURACY = {"doc_type": 0.97}
-WRONG_HEADER_VALUES = 8
+WRONG_HEADER_VALUES = 11
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 
@@ -83,9 +83,9 @@ def test_archive_gold_scores(archive_output: Path) -> None:
 
 def test_archive_gold_header_values_read_from_a_text_layer_are_not_wrong(archive_output: Path) -> None:
     """A header value the pipeline gives for a DOCX, .doc or text PDF is gold's or absent (measured: none wrong of
-    the 10 fields × 91 such files); on a scan a misread mark can make a wrong value."""
+    the 10 fields × 109 such files); on a scan a misread mark can make a wrong value."""
     text = {g["doc_id"]: g for g in _golds().values() if not g["source"]["ocr"]}
-    assert len(text) >= 85
+    assert len(text) >= 100
     report = score(load_dir(archive_output), text)
     wrong = [m for name in HEADER for m in report.acc[name].misses if ": wrong:" in m]
     assert wrong == []
