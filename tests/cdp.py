@@ -144,7 +144,11 @@ class Browser:
         out = []
         for e in self.events:
             if e.get("method") == "Runtime.exceptionThrown":
-                out.append(json.dumps(e["params"]["exceptionDetails"])[:500])
+                # the message first: a dump of the whole record puts it after the page's path (three times), and a
+                # long path pushed it past any cut
+                d = e["params"]["exceptionDetails"]
+                message = d.get("exception", {}).get("description") or d.get("text", "")
+                out.append(f"{message[:400]} ({d.get('url', '')}:{d.get('lineNumber', '')})")
             elif e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "assert"):
                 out.append(json.dumps(e["params"]["args"])[:500])
         return out
