@@ -76,7 +76,7 @@ def repair_misread_name(name: str) -> str:
     ("Truyền thống", though a table has "Truyền thông"); a word that forms a word of the list with its other neighbour
     ("Hội Cứu trợ": "cứu trợ") is left as read, except with the first word, the body's head ("Ban" and "thưởng" are
     a word, "ban thưởng", a name never is)."""
-    from extract.lexicon import canon, letters, lexicon
+    from extract.lexicon import canon, cased, letters, lexicon
 
     pairs = _name_pairs()
     known, _ = lexicon()
@@ -94,12 +94,6 @@ def repair_misread_name(name: str) -> str:
             continue
         for k, good in ((i, pair[0]), (i + 1, pair[1])):
             if low[k] != good:
-                words[k] = _cased(good, words[k])
+                words[k] = cased(good, words[k])
                 low[k] = good
     return " ".join(words)
-
-
-def _cased(word: str, like: str) -> str:
-    if like.isupper() and len(like) > 1:
-        return word.upper()
-    return word[:1].upper() + word[1:] if like[:1].isupper() else word

@@ -45,7 +45,6 @@ def _starts(words: Iterable[str]) -> str:
 _COMMITTEE_LEVEL = re.compile(rf"{_starts(_COMMITTEE_NAMES)}(?i:{_COMMITTEE})[ ]+({_LEVEL_RE})(?![\wÀ-ỹ])")
 _LEVEL_MENTION = re.compile(rf"{_starts(_LEVEL_WORDS)}(?<![\wÀ-ỹ])({_LEVEL_RE})[ ]+(?=\S)")
 _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
-# a symbol's parts may join with dots ("01/NQ-LĐVTCT.LĐ": a body's abbreviation and its province's)
 # "289/TTr-CAT-PC06", "12/2025/QĐ-UBND", "01/NQ-LĐVTCT.LĐ", a unit in brackets ("409/TTr-CAT(PC04)"), and the
 # Party's "36-HD/VPTW", "35-KL/TU" (Quy định 66-QĐ/TW: number, type and body joined by a hyphen and a slash)
 _NUMBER = (r"\d+\s*(?:/\s*\d{4})?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
@@ -223,6 +222,11 @@ def _province(blocks: list[Block], h: Header) -> None:
                     return
 
 
+def _unreadable_number(h: Header, line: str, b: Block) -> None:
+    h.conflicts.append(("unreadable_number", f"the number line '{line[:60]}' cannot be read (handwritten or "
+                        "stamped?); decision_number left empty", b))
+
+
 def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
     seen_number_line = blank_date = False
     for i, b in enumerate(blocks[: min(stop, 30)]):
@@ -255,15 +259,13 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
                     h.placed.add(i + 1)
                 figure = rest.split("/")[0]
                 if not _BLANK.match(figure):
-                    h.conflicts.append(("unreadable_number", f"the number line '{text[:60]}' cannot be read "
-                                        "(handwritten or stamped?); decision_number left empty", b))
+                    _unreadable_number(h, text, b)
         elif not seen_number_line and i < 15 and (sym := _SYMBOL_AFTER_SCRAP.match(text)):
             # "Số ÍÁ3 -CV/B&PTTH", "Số: ⁄J|5 /CV- BTV": a handwritten number OCR could not read, the symbol after it
             seen_number_line = True
             h.placed.add(i)
             h.symbol = sym.group("sym")
-            h.conflicts.append(("unreadable_number", f"the number line '{text[:60]}' cannot be read "
-                                "(handwritten or stamped?); decision_number left empty", b))
+            _unreadable_number(h, text, b)
         if h.issued_on is None and not blank_date and (pd := _PLACE_DATE.match(text)):
             h.placed.add(i)
             if y := re.search(r"năm\s*((?:19|20)\d{2})(?!\d)", text[pd.end() - 3:], re.I):
@@ -670,6 +672,12 @@ _SYMBOL = re.compile(r"^\s*\d*\s*(?:/\s*\d{4})?\s*[/-]\s*[A-ZĐ][\wĐ()./-]*")
 _ADDRESSED = re.compile(r"^\s*K[íi]nh\s+g[ửưu]i\b", re.I)
 
 
+def _near_codes(code: str) -> list[str]:
+    """The type codes of three letters or more that `code` is one letter off ("BCĐĐX" for "BCĐX"); two-letter codes
+    only as printed ("BCA", Bộ Công an, is no "BC")."""
+    return [c for c in vocab.mapping("type_codes") if len(c) >= 3 and _edits(code, c) == 1]
+
+
 def type_from_symbol(h: Header, blocks: list[Block]) -> str | None:
     """The type a document's symbol names (`vocab/type_codes.tsv`: "12/KH-UBND" → plan, the Party's "36-HD/VPTW" →
     other), for a document whose type line was not read; a symbol that starts with the issuer's code ("855/CAT-PA05",
@@ -682,9 +690,7 @@ def type_from_symbol(h: Header, blocks: list[Block]) -> str | None:
     codes = vocab.mapping("type_codes")
     if code in codes:
         return codes[code]
-    # a code of three letters or more misread by one ("BCĐĐX" for "BCĐX"); two-letter codes only as printed ("BCA",
-    # Bộ Công an, is no "BC")
-    near = {t for c, t in codes.items() if len(c) >= 3 and _edits(code, c) == 1}
+    near = {codes[c] for c in _near_codes(code)}
     if len(near) == 1:
         return near.pop()
     if near:
@@ -704,7 +710,7 @@ def repair_symbol(h: Header) -> None:
     if not h.decision_number or not (m := re.match(r"^(\d+/(?:\d{4}/)?)([^\W\d_]+)(?=[-/(]|$)", h.decision_number)):
         return
     code = m.group(2)
-    near = [c for c in vocab.mapping("type_codes") if len(c) >= 3 and _edits(code, c) == 1]
+    near = _near_codes(code)
     if len(near) == 1 and code not in vocab.mapping("type_codes"):
         h.decision_number = m.group(1) + near[0] + h.decision_number[m.end():]
 

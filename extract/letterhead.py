@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from extract import vocab
 from extract.document import Block, BlockKind
@@ -314,13 +315,20 @@ def _level_words() -> dict[str, str]:
             if re.search("[AEIOUY]", fold(w)) and "." not in w}
 
 
+@cache
+def _level_spellings() -> frozenset[str]:
+    from extract.lexicon import canon
+
+    return frozenset(canon(w.lower()) for w in vocab.mapping("admin_levels"))
+
+
 def _other_word(word: str, following: str) -> bool:
     """`word` matches a level word only without its marks ("QUÁN", "QUẢN" for "QUẬN"), and one of its spellings forms
     a word of the dictionary with the word after it ("quản lý"): that word, not a level."""
     from extract.lexicon import canon, letters, lexicon
 
     low = canon(word.lower())
-    if low in {canon(w.lower()) for w in vocab.mapping("admin_levels")}:
+    if low in _level_spellings():
         return False
     known, spellings = lexicon()
     nxt = canon(following.lower().strip(".,;:"))
@@ -337,15 +345,19 @@ def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | Non
     "UBND TỈNH LÂM ĐỒNG" → ("tinh", "Lâm Đồng", 3, 1); a level word with no place after it gives no place."""
     levels = _level_words()
     words = " ".join(lines).split()
+
+    def place_after(k: int) -> list[str]:  # the place's words: up to a figure, a sign or another level word
+        out: list[str] = []
+        for w in words[k:]:
+            if not (w.isalpha() or "-" in w) or fold(w) in levels:
+                break
+            out.append(w)
+        return out
+
     for k in range(len(words) - 2):
         # a Party committee is named by its level ("TỈNH UỶ ĐỒNG THÁP", "THÀNH ỦY HÀ NỘI"): the place follows "ỦY"
         if fold(words[k + 1]) == "UY" and fold(words[k]) in _COMMITTEE_LEVELS and fold(words[k + 2]) not in levels:
-            place_words: list[str] = []
-            for w in words[k + 2 :]:
-                if not (w.isalpha() or "-" in w) or fold(w) in levels:
-                    break
-                place_words.append(w)
-            return _COMMITTEE_LEVELS[fold(words[k])], _place_spelling(place_words), k, 2
+            return _COMMITTEE_LEVELS[fold(words[k])], _place_spelling(place_after(k + 2)), k, 2
     for k in range(len(words)):
         for n in (2, 1):
             cand = fold(" ".join(words[k : k + n]))
@@ -353,11 +365,7 @@ def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | Non
                 continue
             if n == 1 and k + 1 < len(words) and _other_word(words[k], words[k + 1]):
                 continue  # "HỘI ĐỒNG QUÁN LÝ" is "quản lý", not the district "quận" of a place "Lý"
-            place_words: list[str] = []
-            for w in words[k + n :]:
-                if not (w.isalpha() or "-" in w) or fold(w) in levels:
-                    break
-                place_words.append(w)
+            place_words = place_after(k + n)
             return levels[cand], (_place_spelling(place_words) if place_words else None), k, n
     return None, None, None, 0
 

@@ -24,6 +24,13 @@ def canon(word: str) -> str:
     return word
 
 
+def cased(word: str, like: str) -> str:
+    """`word` in the case of `like`, the word it replaces: all capitals, a capital first, or as it is."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
 def letters(word: str) -> str:
     """The letters without marks ("tổ" → "to", "đồng" → "dong")."""
     s = unicodedata.normalize("NFD", word.replace("đ", "d"))

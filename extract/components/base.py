@@ -60,6 +60,13 @@ def purpose(text: str) -> str:
     return re.sub(r"\b(?:để|đề|nhằm)\s+đạt\s+được\b", "để đạt", text)
 
 
+def figure_sentence(text: str, at: int) -> tuple[str, str]:
+    """(sentence, segment) of the figure at `at`, lower case, up to it: its sentence, and that sentence after its
+    last ";" (a list of commitments in one sentence: "… 100% hồ sơ …; 80% …"), purposes folded (`purpose`)."""
+    sentence = purpose(re.split(r"[.!?]\s|\n", text[:at])[-1].casefold())
+    return sentence, re.split(r";\s", sentence)[-1]
+
+
 def measured_against(text: str, at: int) -> bool:
     """The figure at `at` is a criterion, and after its colon the text says how things stand against it ("Công
     suất tối thiểu 250 người: hiện có 04 địa phương … dưới 250 người"): a standard measured by, not committed to."""
@@ -72,8 +79,7 @@ def quoted_goal(text: str, at: int) -> bool:
     đó với mục tiêu “Xây dựng 20% xã, phường … trong năm 2025”, …"): that document's commitment, not this one's."""
     from extract.references import find_references
 
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    before = text[start:at]
+    before = re.split(r"[.!?]\s|\n", text[:at])[-1]  # the figure's sentence up to it, as printed (codes' case)
     quote = max(before.rfind("“"), before.rfind('"'))
     if quote < 0 or "”" in before[quote + 1:] or '"' in before[quote + 1:]:
         return False
@@ -124,8 +130,7 @@ def is_commitment(t: ParsedTarget, text: str) -> bool:
     clause = re.split(r"[;:.!?]|, (?=[^\d])", before)[-1]
     if any(w in clause for w in vocab.words("state_cues")) or measured_against(text, t.q_start):
         return False
-    # the figure's segment: its sentence up to it, after the last ";"
-    segment = purpose(re.split(r";\s", re.split(r"[.!?]\s|\n", text[:t.q_start])[-1].casefold())[-1])
+    _, segment = figure_sentence(text, t.q_start)
     if reported_last(segment):
         return False
     # a vote's or a quorum's threshold, in the figure's segment: a rule of procedure (procedure_cues.tsv)

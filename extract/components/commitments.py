@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from extract import vocab
 from extract.components.base import (
     ObjectiveDraft,
+    figure_sentence,
     measured_against,
-    purpose,
     quoted_goal,
     reported_last,
     says,
@@ -311,10 +311,8 @@ def to_reach(text: str, at: int) -> bool:
     at = at + digit.start() if digit else at
     # what commits may open the sentence, up to a ";" ("… 4 chỉ tiêu chung, gồm: 100% công đoàn …"); what
     # reports is said in the figure's own clause ("Năm 2025 đã đạt 20%, phấn đấu năm 2026 đạt 30%")
-    sentence = re.split(r"[.!?]\s|\n", text[:at])[-1].casefold()
-    sentence = purpose(sentence)
+    sentence, segment = figure_sentence(text, at)
     intro = sentence.split(": ", 1)[0] if ": " in sentence else ""  # "… 4 chỉ tiêu chung, gồm: 100% …; 100% …"
-    segment = re.split(r";\s", sentence)[-1]
     clause = re.split(r"[,:(]\s?", segment)[-1]
     after = re.split(r"[.;!?,]\s|:\s|\n", text[at:])[0][:80].casefold()
     if any(_has_word(part, vocab.words("past_cues")) for part in (clause, after)) or any(

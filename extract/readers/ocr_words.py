@@ -14,6 +14,7 @@ from functools import cache
 
 from extract import vocab
 from extract.lexicon import canon as _canon
+from extract.lexicon import cased as _cased
 from extract.lexicon import letters as _letters
 from extract.lexicon import lexicon as _lexicon
 from extract.lexicon import province_spellings
@@ -22,14 +23,6 @@ _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 @cache
 def _places() -> frozenset[str]:
     return frozenset(_canon(name.lower()) for name in province_spellings())
-
-
-def _cased(word: str, like: str) -> str:
-    if like.isupper() and len(like) > 1:
-        return word.upper()
-    if like[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def repair_ocr_text(text: str) -> str:
@@ -55,7 +48,7 @@ def repair_ocr_text(text: str) -> str:
         return any(i + n < len(tokens) and all(joined(k) for k in range(i, i + n))
                    and " ".join(low(k) for k in range(i + 1, i + n + 1)) in places for n in (1, 2, 3))
 
-    def _in_a_word(i: int) -> bool:  # token i forms a word of the list with a neighbour
+    def in_a_word(i: int) -> bool:  # token i forms a word of the list with a neighbour
         return (i > 0 and joined(i - 1) and f"{low(i - 1)} {low(i)}" in words) or \
             (i + 1 < len(tokens) and joined(i) and f"{low(i)} {low(i + 1)}" in words)
 
@@ -76,7 +69,7 @@ def repair_ocr_text(text: str) -> str:
         s = low(i)
         if len(s) < 2:
             continue
-        if s in misreadings and not _in_a_word(i):
+        if s in misreadings and not in_a_word(i):
             fixed[i] = _cased(misreadings[s], m.group(0))  # "vê" for "về" (vocab/ocr_misreadings.tsv)
             continue
         if _letters(s) == "tinh" and s != "tỉnh" and before_a_province(i):
