@@ -298,7 +298,8 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
 
 def _title(blocks: list[Block], h: Header, stop: int, lh: Letterhead) -> None:
     if lh.title:
-        h.title = lh.title
+        # a subject line closed by a full stop ("Phiên họp lần thứ nhất Ban Chỉ đạo …."): the stop is no part of it
+        h.title = re.sub(r"(?<![.…])\.$", "", lh.title.rstrip())
         h.placed.update(lh.title_blocks)
         if lh.type_block is not None:
             h.placed.add(lh.type_block)
@@ -399,7 +400,8 @@ def _sign_title(text: str) -> tuple[str | None, str] | None:
         authority = (m.group(1) or m.group(2)).replace("/", "")
         f = f[m.end():]
     for title, ft in _SIGN_FOLDED:
-        if f == ft or f.startswith(ft + " "):
+        # "KT. BỘ TRƯỞNG, CHỦ NHIỆM": a head of two posts is signed for under the first
+        if f == ft or f.startswith((ft + " ", ft + ",")):
             return authority, title
     return (authority, "") if authority else None
 
@@ -448,7 +450,8 @@ def _with_surname_marks(name: str) -> str:
 
 
 def _person(text: str) -> str | None:
-    t = text.strip()
+    # a scrap of the signature's strokes read after the name ("Nguyễn Đức Vũ ơ"): one or two lower-case letters
+    t = re.sub(r"(?:\s+[a-zà-ỹđ]{1,2})+$", "", text.strip())
     for rank in _RANKS:
         # OCR may drop a rank's tone marks ("Thiêu tướng"): compare without them
         if fold(t).startswith(fold(rank) + " "):
@@ -573,7 +576,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 h.placed.add(k)
             break
         # a scan interleaves recipients, stamp scraps and the signer's lines: look a little further there
-        scraps = 0
+        scraps, filled = 0, False
         for j in range(i + 1, min(i + 16, len(blocks))):
             nb = blocks[j]
             if not _is_text(nb) or _RECIPIENT_BULLET.match(nb.text):
@@ -589,7 +592,12 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 lines.append((None, damaged))
                 h.placed.add(j)
                 continue
+            if _FILL.match(nb.text):
+                filled = True  # a slip's box left to fill in ("…………", "Ngày … tháng 8 năm 2025") above the name
+                continue
             name = _person(nb.text)
+            if not name and filled:
+                break  # past a box left to fill in, another box's label ("Lãnh đạo phòng"): this box has no name
             if name:
                 h.signer_name = name
                 h.signer_title, h.signer_authority = _signer_title(lines, h, b, frozenset(posts))
@@ -602,6 +610,8 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             # beside or below the recipients, with scraps of a stamp or signature OCR read where the name is:
             # the signature block, its name unread (a typed block with no name, a draft's, gives no signer)
             unnamed = (i, lines)
+    if unnamed is None and _signer_in_cells(blocks, h):
+        return footer
     if unnamed is not None:
         i, lines = unnamed
         h.signer_title, h.signer_authority = _signer_title(lines, h, blocks[i])
@@ -611,6 +621,33 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                                                  "name OCR can read (a stamp or signature over it): name left null",
                             blocks[i]))
     return footer
+
+
+# a line left to fill in by hand: dots, or a date whose day is dots or blank ("Ngày ….. tháng 8 năm 2025")
+_FILL = re.compile(r"^\s*(?:[.…_\s]+|Ngày[\s.…_\d]*tháng[\s.…_\d]*năm[\s.…_\d]*)$", re.I)
+
+
+def _signer_in_cells(blocks: list[Block], h: Header) -> bool:
+    """A signature laid out in a table's cell (a Phiếu trình's boxes: "LÃNH ĐẠO VĂN PHÒNG / ………… / Ngày … /
+    Nguyễn Văn A"): a cell whose first line is a function and whose lines below it, past what is left to fill
+    in, end with a name."""
+    for b in blocks:
+        if b.kind is not BlockKind.table:
+            continue
+        for row in b.rows:
+            for cell in row.cells:
+                lines = [t.strip() for t in cell.text.split("\n") if t.strip()]
+                if len(lines) < 2 or not (found := _sign_title(lines[0])) or not found[1]:
+                    continue
+                rest = [t for t in lines[1:] if not _FILL.match(t)]
+                name = _person(rest[-1]) if len(rest) == 1 else None
+                if name:
+                    h.signer_name = name
+                    h.signer_title, h.signer_authority = _SIGN_DISPLAY[found[1]], (
+                        f"{found[0]}." if found[0] else None)
+                    h.spans["signer"] = b
+                    return True
+    return False
 
 
 def _second_document(blocks: list[Block], h: Header, after: int) -> None:
@@ -648,14 +685,17 @@ _READ_BY_OCR = (("issuer_name", "issuer", "unreadable_issuer"), ("title", "title
                 ("signer_name", "signer", "unreadable_signer"))
 
 
-def drop_misread(h: Header) -> None:
+def drop_misread(h: Header, judged: bool = True) -> None:
     """Header values that hold words no Vietnamese text has (`extract/lexicon.py`) are left null with an
     `unreadable_*` warning quoting the reading: a scan's "Liên đoàn Võ thuật cỏ truyèn", "V/v … g1ao nhiệm vụ", a
     text layer whose fonts lost letters ("Hiệp hội" read "iệp hội"). An analyst sees what was read, and no misspelt
     name stands as a value. An issuer's name is first read against the names of public bodies
-    (`extract/bodies.py: repair_misread_name`: "Ban Thưởng trục" → "Ban Thường trực")."""
+    (`extract/bodies.py: repair_misread_name`: "Ban Thưởng trục" → "Ban Thường trực"). `judged` false (a typed
+    text, not damaged): nothing is dropped, as a clerk's typo is what the document prints."""
     if h.issuer_name:
         h.issuer_name = repair_misread_name(h.issuer_name)
+    if not judged:
+        return
     for attr, span, code in _READ_BY_OCR:
         value = getattr(h, attr)
         bad = misread_words(value) if value else []

@@ -395,4 +395,19 @@ def body_name(lines: list[str], expansions: dict[str, str]) -> str:
         out.append(level_word(level))  # the level's own spelling, also where OCR misread it ("TÍNH")
         if place:
             out.append(place)
-    return " ".join(out)
+    return _as_the_table_spells(" ".join(out))
+
+
+def _as_the_table_spells(name: str) -> str:
+    """A name that opens with a public body's name (`vocab/public_bodies.tsv`) takes the table's spelling of it:
+    "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" → "Sở Nông nghiệp và Môi trường", not "… và môi trường"."""
+    from extract.bodies import aliases
+
+    low = name.lower()
+    found = [(form, canonical) for form, canonical in aliases().items()
+             if len(form) > 8 and form == canonical.lower() and low.startswith(form)
+             and low[len(form):len(form) + 1] in ("", " ")]
+    if not found:
+        return name
+    form, canonical = max(found, key=lambda f: len(f[0]))
+    return canonical + name[len(form):]

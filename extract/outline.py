@@ -19,6 +19,7 @@ from extract.document import Block, BlockKind, Document
 from extract.markers import Marker, parse_marker
 from extract.markup import fold_spaces, mostly_upper
 
+_ADDRESS = ("kính thưa", "thưa ")  # a speech's address to its audience
 _CLOSING = ("nơi nhận", "tm.", "kt.", "q.", "tl.", "tuq.", "trên đây")
 
 
@@ -157,6 +158,13 @@ def build_outline(doc: Document) -> Outline:
             # the closing block ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "Trên đây là …"): outside every list
             pop_to(root)
             nodes[i] = root.add(Node("paragraph", b, i))
+            continue
+        if marker is None and low.startswith(_ADDRESS):
+            # a speech turning to its audience ("Thưa toàn thể các đồng chí!") between its parts: the list before
+            # it has ended; the part it opens goes on in the same section
+            while len(stack) > 1 and stack[-1].kind != "section":
+                stack.pop()
+            nodes[i] = deepest_item().add(Node("paragraph", b, i))
             continue
         if marker is None and (b.kind is BlockKind.heading or is_caps_line(text)):
             # an unmarked title line: a new part of the document

@@ -532,3 +532,83 @@ def test_a_rule_typed_on_the_issuers_line_is_no_part_of_its_name() -> None:
                              "Độc lập - Tự do - Hạnh phúc", "Số: 58/CĐ-VPCP", "Hà Nội, ngày 10 tháng 01 năm 2026",
                              "CÔNG ĐIỆN"]), 5)
     assert h.issuer_name == "Văn phòng Chính phủ"
+
+
+# a Phiếu trình's boxes, as the .doc reader gives them (one line each) and as a Word table's cells
+_SLIP_LINES = ["PHIẾU TRÌNH", "5. Độ mật: Không.", "PHÒNG XỬ LÝ CHÍNH: PHÒNG NỘI CHÍNH", "Chuyên viên",
+               "Ngày 07 tháng 10 năm 2025", "............................................................",
+               "Trương Hải Châu", "CHỦ TỊCH UBND TỈNH", "." * 72,
+               "Ngày ….… tháng 10 năm 2025", "Lãnh đạo phòng", "Ngày 07 tháng 10 năm 2025",
+               "Lương Thị Nguyệt Thành", "LÃNH ĐẠO VĂN PHÒNG", "..................................................",
+               "Ngày ….. tháng 10 năm 2025", "Nguyễn Nhân Bản"]
+
+
+def test_a_slips_signer_is_the_office_leaders_box() -> None:
+    """The decision box above ("CHỦ TỊCH UBND TỈNH", left to fill in) has no name: the next box's name is not its."""
+    h = read_header(_blocks(_SLIP_LINES), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Nhân Bản", "Lãnh đạo Văn phòng", None)
+
+
+def test_a_signer_in_a_tables_cell() -> None:
+    from extract.document import DocumentBuilder
+
+    b = DocumentBuilder()
+    b.add(BlockKind.paragraph, "PHIẾU TRÌNH")
+    b.add_table([["PHÒNG XỬ LÝ CHÍNH: NỘI CHÍNH", "",
+                  "LÃNH ĐẠO VĂN PHÒNG\n....................\nNgày tháng 10 năm 2025\nNguyễn Nhân Bản"],
+                 ["Chuyên viên\nNgày 01 tháng 10 năm 2025\nTrương Hải Châu", "Lãnh đạo phòng\nNguyễn Tuấn Anh", ""],
+                 ["KÍNH TRÌNH CHỦ TỊCH UBND TỈNH\n..........\nHồ Văn Mười", "", ""]])
+    h = read_header(b.build().blocks, 0)
+    assert (h.signer_name, h.signer_title) == ("Nguyễn Nhân Bản", "Lãnh đạo Văn phòng")
+
+
+def test_a_head_of_two_posts_and_a_scrap_after_the_name() -> None:
+    h = read_header(_blocks(["Nơi nhận:", "KT. BỘ TRƯỞNG, CHỦ NHIỆM", "- Như trên;", "PHÓ CHỦ NHIỆM", "- Lưu: VT.",
+                             "Phạm Mạnh Cường"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Phạm Mạnh Cường", "Phó Chủ nhiệm", "KT.")
+    h = read_header(_blocks(["Nơi nhận:", "KT. GIÁM ĐỐC", "- Như trên;", "PHÓ GIÁM ĐỐC", "- Lưu: VT.",
+                             "Nguyễn Đức Vũ ơ"]), 0)
+    assert (h.signer_name, h.signer_title) == ("Nguyễn Đức Vũ", "Phó Giám đốc")
+
+
+def test_a_telegrams_subject_is_its_title() -> None:
+    h = read_header(_blocks(["VĂN PHÒNG CHÍNH PHỦ", "Số: 58/CĐ-VPCP", "CÔNG ĐIỆN",
+                             "Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu.",
+                             "VĂN PHÒNG CHÍNH PHỦ điện:"]), 5)
+    assert h.title == "Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu"
+
+
+def test_a_departments_name_as_the_table_spells_it() -> None:
+    from extract import vocab
+    from extract.letterhead import body_name
+
+    abbreviations = vocab.mapping("abbreviations")
+    assert body_name(["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"], abbreviations) == "Sở Nông nghiệp và Môi trường"
+    assert body_name(["SỞ NỘI VỤ TỈNH LÂM ĐỒNG"], abbreviations) == "Sở Nội vụ tỉnh Lâm Đồng"
+
+
+@pytest.mark.parametrize("printed,read", [
+    ("SỞVĂN HÓA, THỂTHAO VÀ DU LỊCH TỈNHLÂM ĐỒNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH LÂM ĐỒNG"),
+    ("CỘNG HÒA XÃHỘI CHỦNGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("Độc lập –Tựdo –Hạnh phúc", "Độc lập –Tự do –Hạnh phúc"),
+    ("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+    # a typo, a loan word, a name: left as printed
+    ("lần thữ nhất", "lần thữ nhất"), ("Liên đoàn Pickleball", "Liên đoàn Pickleball"), ("H’Vi ÊBan", "H’Vi ÊBan"),
+])
+def test_syllables_a_text_layer_glued(printed: str, read: str) -> None:
+    from extract.lexicon import split_glued
+
+    assert split_glued(printed) == read
+
+
+def test_a_typed_documents_typo_stays_and_a_damaged_layers_value_goes() -> None:
+    from extract.header import drop_misread
+    from extract.lexicon import misread_share
+
+    title = "V/v cho ý kiến đối với Đề án tổ chức Đại hội lần thữ nhất"
+    h = read_header(_blocks(["SỞ NỘI VỤ", "Số: 1578/SNV-TCBC", title, "Kính gửi: Sở Tư pháp"]), 4)
+    drop_misread(h, judged=False)
+    assert h.title == title and not h.conflicts
+    body = "Sở Nội vụ nhận được Công văn số 880 của Sở Tư pháp về việc cho ý kiến đối với hồ sơ Đề án. " * 3
+    assert misread_share(body + title) < 0.02
+    assert misread_share("Đại hội của iệp hội oanh nghiệp tỉnh, ội viên và ài chính của iệp hội") > 0.1

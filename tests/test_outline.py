@@ -404,6 +404,42 @@ c) Rà soát người nghiện; mỗi xã có ít nhất 01 mô hình điểm.
         ("a", []), ("b", [("ge", 50.0)]), ("c", [("ge", 1.0)])]
 
 
+def test_a_speechs_forward_list_opened_by_its_purpose() -> None:
+    # "Để <aim>, <who> <does> the following:" opens what is to be done; the aim it names ("các mục tiêu đề ra")
+    # is not what its list holds; a salutation ends the list before it
+    text = """THAM LUẬN
+Năm 2024, thành phố đã xây dựng được 1.256 thôn không ma túy.
+Để tiếp tục phát huy kết quả đã đạt được, tiến tới mục tiêu đến năm 2030, thành phố tập trung các nội dung sau:
+Một là, tăng cường sự lãnh đạo của các cấp ủy.
+Hai là, quản lý tốt địa bàn. Yêu cầu 100% cơ sở kinh doanh cam kết không để xảy ra tệ nạn.
+Thưa toàn thể các đồng chí!
+Để thực hiện có hiệu quả các mục tiêu đề ra, thành phố kiến nghị các giải pháp cụ thể như sau:
+1. Quán triệt các nhiệm vụ trọng tâm.
+2. Đầu tư nguồn lực cho các địa phương.
+Thưa toàn thể các đồng chí!
+Tôi xin trân trọng cảm ơn!
+"""
+    found = read_commitments(build_outline(read_text(text.encode())), "other")
+    assert [(o.texts[0][:8], [(t.comparator.value, t.value) for t in o.targets]) for o in found.objectives] == [
+        ("tăng cườ", []), ("quản lý ", [("eq", 100.0)])]
+    assert found.objectives[1].texts == [
+        "quản lý tốt địa bàn. Yêu cầu 100% cơ sở kinh doanh cam kết không để xảy ra tệ nạn."]
+    # a purpose whose clause reports what was done opens no forward part
+    past = text.replace("thành phố tập trung các nội dung sau:", "thành phố đã triển khai các nội dung sau:")
+    assert read_commitments(build_outline(read_text(past.encode())), "other").objectives == []
+
+
+def test_a_salutation_ends_the_list_before_it() -> None:
+    text = """THAM LUẬN
+Các giải pháp sau:
+1. Tăng cường tuyên truyền.
+Kính thưa Hội nghị!
+Nhân dịp này, tôi xin cảm ơn.
+"""
+    lines = render(build_outline(read_text(text.encode()))).splitlines()
+    assert lines[-2:] == ["  paragraph: Kính thưa Hội nghị!", "  paragraph: Nhân dịp này, tôi xin cảm ơn."]
+
+
 def test_a_forward_part_of_prose_sections() -> None:
     text = """BÀI PHÁT BIỂU
 HỌP ĐÁNH GIÁ CÔNG TÁC NĂM 2025 VÀ TRIỂN KHAI NHIỆM VỤ NĂM 2026

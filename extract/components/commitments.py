@@ -85,6 +85,10 @@ def is_objectives_heading(node: Node) -> bool:
         return False  # a long paragraph that ends with ":" opens a speech or a report, not a list of targets
     # a quoted title ("tham luận “… thực hiện thành công các mục tiêu của Chương trình” như sau:") says nothing
     unquoted = re.sub(r"[“\"][^”\"]*[”\"]", " ", key)
+    if _PURPOSE.match(unquoted):
+        # "Để thực hiện có hiệu quả các mục tiêu đề ra …, UBND … đề xuất những giải pháp … như sau:": the aims the
+        # purpose clauses name are not what the list holds; its last clause says that
+        unquoted = unquoted.rsplit(", ", 1)[1] if ", " in unquoted else ""
     last = unquoted.replace("mục tiêu quốc gia", " ")
     return any(w in last for w in vocab.words("commitment_intros"))
 
@@ -93,9 +97,30 @@ def is_bare_heading(node: Node) -> bool:
     return _key(node.title) in set(vocab.words("objective_headings"))
 
 
+# a paragraph that opens a list with a purpose ("Để tiếp tục phát huy kết quả …, UBND Thành phố … tập trung các
+# nội dung sau:"): what follows is to be done. Its last clause names the list ("… sau:", "… sau đây:", "… như sau:")
+_PURPOSE = re.compile(r"^\s*để\s+\w", re.I)
+_FOLLOWING = re.compile(r"\b(?:sau|sau đây|như sau)\s*:\s*$", re.I)
+
+
+def _purpose_intro(node: Node) -> bool:
+    """A paragraph "Để <aim>, <who> <does> the following:" over a list; its last clause says nothing is done
+    ("đã", extract/vocab/past_cues.tsv): "Để có cơ sở …, ngày 27/11 Sở Tư pháp đã ban hành …" reports."""
+    if node.block is None or node.kind != "paragraph" or not node.items():
+        return False
+    text = fold_spaces(node.block.text).strip()
+    if not (_PURPOSE.match(text) and _FOLLOWING.search(text)):
+        return False
+    last = re.split(r"[,;]\s", text)[-1].casefold()
+    return not _has_word(last, vocab.words("past_cues"))
+
+
 def is_forward_heading(node: Node) -> bool:
-    """A part's heading ("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI") or an item that introduces a list of what
-    is to be done ("2. … tỉnh tập trung thực hiện đồng bộ các định hướng sau:")."""
+    """A part's heading ("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"), an item that introduces a list of what
+    is to be done ("2. … tỉnh tập trung thực hiện đồng bộ các định hướng sau:") or a paragraph that does so with a
+    purpose (`_purpose_intro`)."""
+    if _purpose_intro(node):
+        return True
     if node.block is None or node.kind not in {"section", "item"}:
         return False
     low = node.title.casefold()

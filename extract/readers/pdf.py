@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from extract.document import BlockKind, Document, DocumentBuilder
+from extract.lexicon import split_glued
 from extract.markers import marker_only, opens_item, parse_marker
 from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
@@ -472,11 +473,11 @@ def _page_items(page, index: int) -> list[_Item]:  # type: ignore[no-untyped-def
     tables = [(t.bbox, t.extract(), cell_spans(_cell_boxes(t))) for t in found]  # before the lines: see _text_items
     page_items = _text_items(page, index + 1, [c for t in found for c in getattr(t, "cells", ())])
     for box, cells, spans in tables:
-        rows = [[repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or "")))) for c in r] for r in cells]
+        rows = [[split_glued(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c or ""))))) for c in r] for r in cells]
         page_items.append(_Item(top=box[1], x0=box[0], kind="table", rows=rows, spans=spans, page=index + 1))
     page_items.sort(key=lambda i: (i.top, i.x0))
     for it in page_items:
-        it.text = repair_glyphs(nfc(it.text))
+        it.text = split_glued(repair_glyphs(nfc(it.text)))
     if index == 0:
         page_items = _header_order(page_items, float(page.width))
     return page_items
