@@ -47,10 +47,12 @@ _LEVEL_MENTION = re.compile(rf"{_starts(_LEVEL_WORDS)}(?<![\wÀ-ỹ])({_LEVEL_RE
 _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 # "289/TTr-CAT-PC06", "12/2025/QĐ-UBND", "01/NQ-LĐVTCT.LĐ", a unit in brackets ("409/TTr-CAT(PC04)"), and the
 # Party's "36-HD/VPTW", "35-KL/TU" (Quy định 66-QĐ/TW: number, type and body joined by a hyphen and a slash)
-_NUMBER = (r"\d+\s*(?:/\s*\d{4})?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
+# the office's slips number by day and year ("13-01/26/PT-NC")
+_NUMBER = (r"\d+(?:-\d+)?\s*(?:/\s*(?:\d{4}|\d{2}(?=\s*/)))?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
            r"(?:\s*[-/]\s*[\wĐ]+(?:\.[A-ZĐ][A-ZĐ\d]*)*(?:\([\wĐ]+\))?)*")
-_DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.I)  # "20235": no year
-_PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)tháng(?P<month>.*?)năm", re.I)
+# "20235": no year; "háng" (a typo that dropped the "t" of "tháng") is still the month's word
+_DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+t?háng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.I)
+_PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)t?háng(?P<month>.*?)năm", re.I)
 # a line of its own under the title ("(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 02/02/2026)"), not a
 # mention in the body ("… Chương trình được ban hành kèm theo Quyết định số 7619/QĐ-BCA …")
 _ATTACHED = re.compile(
@@ -126,6 +128,8 @@ def _header_issuer(blocks: list[Block], h: Header) -> None:
         if m and joined.upper() == joined:
             h.level = _level_code(m.group(1))
             h.locality = title_case(m.group(2))
+            if h.level == "tinh":
+                h.province = h.locality  # as from a letterhead: a province's committee is in that province
             h.placed.add(i)
             if joined != text and nxt is not None:
                 h.placed.add(i + 1)
@@ -379,6 +383,7 @@ _RECIPIENT_BULLET = re.compile(r"^\s*[-+•–]\s*")
 _SIGN_TITLES = sorted((row[0] for row in vocab.table("signer_titles")), key=len, reverse=True)
 _SIGN_FOLDED = [(title, fold(title)) for title in _SIGN_TITLES]  # longest first, folded once
 _SIGN_DISPLAY = vocab.mapping("signer_titles")
+_SUBMITS = frozenset(row[0] for row in vocab.table("signer_titles") if row[2:3] == ("submits",))
 _RANKS = sorted((row[0] for row in vocab.table("person_ranks")), key=len, reverse=True)
 
 
@@ -558,8 +563,11 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             j += 1
         break
     unnamed: tuple[int, list[tuple[str | None, str]]] | None = None  # a block whose name nothing could read
+    # a slip's submitting box ("LÃNH ĐẠO VĂN PHÒNG") is its signature: the boxes before it are not read
+    submits = next((k for k, b in enumerate(blocks) if _is_text(b) and (t := _sign_title(b.text)) is not None
+                    and t[1] in _SUBMITS), 0)
     for i, b in enumerate(blocks):
-        if not _is_text(b) or not (first := _sign_title(b.text)) or not first[1]:
+        if i < submits or not _is_text(b) or not (first := _sign_title(b.text)) or not first[1]:
             continue
         lines = [first]
         posts: set[int] = set()

@@ -23,14 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 141 files of 2026-12-07 (README: "To score the archive gold by hand"): objectives F1 0.949
-# (precision 0.953), targets 0.956 (0.973), tasks, lead and supporting units, timeframes 1.000 (17 tasks), doc_type
-# 141/141, 9 wrong header values of 1692, all on scans. The floors sit a little under those figures; the precision of
-# targets at the aim of issue 17.
-FLOORS = {"objectives": 0.92, "targets": 0.93, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
+# measured on the 141 files of 2026-12-07, second session (README: "To score the archive gold by hand"): objectives
+# F1 0.977 (precision 0.962), targets 0.960 (0.973), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
+# doc_type 141/141, 9 wrong header values of 1692, all on scans; from a text layer 1303 right, 0 wrong, 5 missing of
+# 1308. The floors sit a little under those figures; the precision of targets at the aim of issue 17.
+FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
           "timeframes": 0.95}
-PRECISION = {"targets": 0.95, "objectives": 0.92}
+PRECISION = {"targets": 0.95, "objectives": 0.94}
 ACCURACY = {"doc_type": 0.97}
+TEXT_LAYER_MISSING = 8  # header values a typed document prints that the pipeline leaves empty (measured: 5)
 WRONG_HEADER_VALUES = 11
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
@@ -89,3 +90,5 @@ def test_archive_gold_header_values_read_from_a_text_layer_are_not_wrong(archive
     report = score(load_dir(archive_output), text)
     wrong = [m for name in HEADER for m in report.acc[name].misses if ": wrong:" in m]
     assert wrong == []
+    missing = [m for name in HEADER for m in report.acc[name].misses if ": missing:" in m]
+    assert len(missing) <= TEXT_LAYER_MISSING, missing

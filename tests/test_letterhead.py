@@ -547,6 +547,10 @@ def test_a_slips_signer_is_the_office_leaders_box() -> None:
     """The decision box above ("CHỦ TỊCH UBND TỈNH", left to fill in) has no name: the next box's name is not its."""
     h = read_header(_blocks(_SLIP_LINES), 0)
     assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Nhân Bản", "Lãnh đạo Văn phòng", None)
+    # the deciding leader's name printed in their box: still not the slip's signer
+    named = [line if line != "Ngày ….… tháng 10 năm 2025" else "Hồ Văn Mười" for line in _SLIP_LINES]
+    h = read_header(_blocks(named), 0)
+    assert (h.signer_name, h.signer_title) == ("Nguyễn Nhân Bản", "Lãnh đạo Văn phòng")
 
 
 def test_a_signer_in_a_tables_cell() -> None:
@@ -612,3 +616,15 @@ def test_a_typed_documents_typo_stays_and_a_damaged_layers_value_goes() -> None:
     body = "Sở Nội vụ nhận được Công văn số 880 của Sở Tư pháp về việc cho ý kiến đối với hồ sơ Đề án. " * 3
     assert misread_share(body + title) < 0.02
     assert misread_share("Đại hội của iệp hội oanh nghiệp tỉnh, ội viên và ài chính của iệp hội") > 0.1
+
+
+def test_a_slips_number_a_typod_month_and_a_provinces_committee_below_the_subject() -> None:
+    h = read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG", "Số: 13-01/26/PT-NC", "PHIẾU TRÌNH"]), 4)
+    assert h.decision_number == "13-01/26/PT-NC"
+    h = read_header(_blocks(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 45/GM-UBND",
+                             "Lâm Đồng, ngày 12 háng 01 năm 2026", "GIẤY MỜI"]), 5)
+    assert h.issued_on == (2026, 1, 12)
+    # a .doc whose subject box is read before the letterhead: the committee's province is its own
+    h = read_header(_blocks(["V/v triển khai thực hiện Công", "văn số 3749/BCA-V03", "ỦY BAN NHÂN DÂN",
+                             "TỈNH LÂM ĐỒNG", "Số: /UBND-NC", "Kính gửi:"]), 6)
+    assert (h.level, h.locality, h.province) == ("tinh", "Lâm Đồng", "Lâm Đồng")
