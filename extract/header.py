@@ -23,7 +23,7 @@ from extract.letterhead import (
     read_letterhead,
     type_of,
 )
-from extract.lexicon import misread_words
+from extract.lexicon import misread_words, nearest_province, province_level_word, province_spellings
 
 _LEVELS = vocab.mapping("admin_levels")
 _LEVEL_WORDS = sorted(_LEVELS, key=len, reverse=True)
@@ -63,6 +63,7 @@ _ATTACHED = re.compile(
 )
 # "Số:" as OCR may mark it ("Só:", "So:"): with its colon
 _SO = re.compile(rf"^\s*(?:Số\s*(?::|(?=\s*[\d/.…]))|S[oóòôốồ]\s*:)\s*(?P<num>{_NUMBER})?", re.I)
+_SYMBOL_TAIL = re.compile(r"(?=(?:\w*[A-ZĐ]){2})[A-ZĐ][A-Za-zĐđ]{1,5}")  # an abbreviation: two capitals or more
 _BLANK = re.compile(r"^[\s.…_,:]*$")
 _PERSON = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _NATIONAL = re.compile(r"CỘNG\s+HO[ÀA]\s+XÃ\s+HỘI|Độc lập\s*-\s*Tự do", re.I)
@@ -255,6 +256,9 @@ def _number_and_date(blocks: list[Block], h: Header, stop: int) -> None:
                 h.symbol = scrap.group("sym")
             if m.group("num"):
                 h.decision_number = re.sub(r"\s+", "", m.group("num"))
+                # the symbol's last part OCR read after a space, alone at the end of the line ("16/ĐĐN- LĐBR BTh")
+                if _SYMBOL_TAIL.fullmatch(tail := text[m.end():].strip()):
+                    h.decision_number += tail
                 h.spans["decision_number"] = b
             else:
                 rest = text[m.end():]
@@ -704,6 +708,10 @@ def drop_misread(h: Header, judged: bool = True) -> None:
         h.issuer_name = repair_misread_name(h.issuer_name)
     if not judged:
         return
+    for attr in ("title", "issuer_name"):
+        if value := getattr(h, attr):
+            setattr(h, attr, province_level_word(value))
+    _read_place(h)
     for attr, span, code in _READ_BY_OCR:
         value = getattr(h, attr)
         bad = misread_words(value) if value else []
@@ -713,6 +721,26 @@ def drop_misread(h: Header, judged: bool = True) -> None:
             block = h.spans.get(span) if span == "signer" and h.signer_title else h.spans.pop(span, None)
             h.conflicts.append((code, f"the {span} reads '{value[:120]}', with words no Vietnamese text has "
                                       f"({', '.join(bad[:3])}): left empty", block))
+
+
+def _read_place(h: Header) -> None:
+    """A scan's place name with words no Vietnamese text has ("Lạám Đông") is the province it is one letter off,
+    where exactly one is; else it is left empty with an `unreadable_place` warning."""
+    spellings = {p.lower() for p in province_spellings()}
+    for attr in ("locality", "province"):
+        value = getattr(h, attr)
+        if not value:
+            continue
+        if attr == "province" or h.level == "tinh":
+            if value.lower() in spellings:
+                continue
+            if near := nearest_province(value):
+                setattr(h, attr, near)
+                continue
+        if misread_words(value):
+            setattr(h, attr, None)
+            h.conflicts.append(("unreadable_place", f"the place reads '{value}', with words no Vietnamese text has: "
+                                                    "left empty", h.spans.get("issuer")))
 
 
 _SYMBOL_AFTER_SCRAP = re.compile(r"^\s*Số\s*:?\s*\S{1,6}\s*(?P<sym>[/-]\s*[A-ZĐ][\wĐ&]*\s*[-/]\s*[A-ZĐ&][\wĐ&]*)")

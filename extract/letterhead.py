@@ -176,13 +176,15 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
     else:
         _letter_subject(blocks, lh, limit)
     if lh.type_block is None and lh.doc_type is None and not lh.issuer_lines:
-        _heading_names_type(blocks, lh)
+        _heading_names_type(blocks, lh, stop)
     return lh
 
 
-def _heading_names_type(blocks: list[Block], lh: Letterhead) -> None:
+def _heading_names_type(blocks: list[Block], lh: Letterhead, stop: int) -> None:
     """A document with no letterhead and no type line whose opening heading names what it is ("TÓM TẮT TRỌNG
-    TÂM … BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025 …"): that type, the heading its title."""
+    TÂM … BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025 …"): that type, the heading its title. A heading of one
+    line that opens with the type words ("CHƯƠNG TRÌNH HỘI NGHỊ" over "Đánh giá công tác …") is a type line: its
+    other words open the title, and the lines under it go on with it."""
     lines: list[int] = []
     for i, b in enumerate(blocks[:4]):
         if b.kind is BlockKind.table or not _upper(b.text) or len(b.text) > 200 or has_motto(b.text) \
@@ -196,7 +198,13 @@ def _heading_names_type(blocks: list[Block], lh: Letterhead) -> None:
     found = [(m.start(), words, doc_type) for words, doc_type in vocab.table("doc_types") if words != "V/v"
              for m in [re.search(rf"(?<![A-Z]){re.escape(fold(words))}(?![A-Z])", folded)] if m]
     if found:
-        _, lh.type_word, lh.doc_type = min(found)
+        at, lh.type_word, lh.doc_type = min(found)
+        if at == 0 and len(lines) == 1 and len(lh.type_word.split()) >= 2:
+            lh.type_block = lines[0]
+            _title(blocks, lh, stop)
+            if lh.title:
+                return
+            lh.type_block = None
         lh.title, lh.title_blocks = heading, lines
 
 

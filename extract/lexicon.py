@@ -135,3 +135,45 @@ def misread_share(text: str) -> float:
     twenty."""
     words = len(re.findall(r"[^\W\d_]+", text))
     return len(misread_words(text)) / words if words else 0.0
+
+
+def _edit1(a: str, b: str) -> bool:
+    """`a` and `b` are at most one letter apart (one letter added, dropped or changed)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def nearest_province(read: str) -> str | None:
+    """The province whose name a scan's reading is, its marks aside and at most one letter off ("Lạám Đông",
+    "Lâầm Đông" → "Lâm Đồng": Tesseract doubled a vowel with two marks); None when no name or more than one is."""
+    key = letters(read.lower()).strip()
+    if len(key) < 5:
+        return None
+    names = [(row[0], letters(name.lower())) for row in vocab.table("provinces")
+             for name in [row[0], *(a.strip() for a in (row[1] if len(row) > 1 else "").split("|") if a.strip())]]
+    same = {province for province, name in names if name == key}  # "Binh Thuan" is Bình Thuận, not Ninh Thuận
+    found = same or {province for province, name in names if _edit1(key, name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def province_level_word(text: str) -> str:
+    """"tính Lâm Đồng" (OCR's "tính" for "tỉnh", at the end of a line where the word list could not see the
+    province after it) → "tỉnh Lâm Đồng"; the province compared by its letters."""
+    if "tính" not in text.lower():
+        return text
+    names = {letters(p.lower()) for p in province_spellings()}
+
+    def fix(m: re.Match[str]) -> str:
+        after = text[m.end():].split()
+        for n in (1, 2, 3):
+            if len(after) >= n and letters(" ".join(after[:n]).lower()).strip(",.;") in names:
+                return cased("tỉnh", m.group(0))
+        return m.group(0)
+
+    return re.sub(r"(?<!\w)tính(?!\w)", fix, text, flags=re.I)

@@ -292,9 +292,17 @@ def _number_words(text: str) -> str:
     return _number_word_pattern().sub(digits, text)
 
 
+_A_YEAR_AFTER = re.compile(r"\s*(?:19|20)\d{2}(?!\d)")
+
+
+def _drop_dates(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """"tháng 6 năm 2015": a month's number before "năm" and a year is a date, never a count of years."""
+    return [h for h in hits if not (h.unit == "năm" and _A_YEAR_AFTER.match(text, h.q_end))]
+
+
 @memo(256)  # a plan restates its objectives, often word for word: such a text is parsed once
 def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
-    hits = _coordinated(text, _drop_conditions(text, _find_quantities(text)))
+    hits = _coordinated(text, _drop_conditions(text, _drop_dates(text, _find_quantities(text))))
     out: list[ParsedTarget] = []
     prev_end = 0
     for i, hit in enumerate(hits):

@@ -83,6 +83,16 @@ def test_task_tables_keep_sections_and_skip_agendas_and_taken_tables() -> None:
     (task,) = tasks
     assert task.section == "TUYÊN TRUYỀN" and [u.name for u in task.lead_units] == ["Công an tỉnh"]
     assert read_task_tables(doc.blocks, {tables[0]}, 2026) == ([], set())  # a table another layer holds
+    # an agenda whose sub-items and closing item leave their time empty is still an agenda
+    agenda = ("CHƯƠNG TRÌNH HỘI NGHỊ\n"
+              "STT\tNội dung\tThời gian\tNgười thực hiện\n"
+              "1\tKhai mạc\t14h00 - 14h05\tSở Nội vụ\n"
+              "2\tBáo cáo, tham luận\t14h05 - 15h00\t\n"
+              "2.1\tCải cách thể chế\t\tSở Tư pháp\n"
+              "2.2\tCải cách tài chính công\t\tSở Tài chính\n"
+              "2.3\tChuyển đổi số\t\tSở Khoa học và Công nghệ\n"
+              "3\tBế mạc\t\t\n")
+    assert read_task_tables(read_text(agenda.encode()).blocks, set(), 2026) == ([], set())
 
 
 def test_a_plans_year_from_its_title() -> None:

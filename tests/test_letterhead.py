@@ -628,3 +628,38 @@ def test_a_slips_number_a_typod_month_and_a_provinces_committee_below_the_subjec
     h = read_header(_blocks(["V/v triển khai thực hiện Công", "văn số 3749/BCA-V03", "ỦY BAN NHÂN DÂN",
                              "TỈNH LÂM ĐỒNG", "Số: /UBND-NC", "Kính gửi:"]), 6)
     assert (h.level, h.locality, h.province) == ("tinh", "Lâm Đồng", "Lâm Đồng")
+
+
+def test_a_scans_misread_province_is_the_one_a_letter_away_or_nothing() -> None:
+    from extract.header import Header, drop_misread
+    from extract.lexicon import nearest_province
+
+    assert nearest_province("Lạám Đông") == nearest_province("Lâầm Đông") == "Lâm Đồng"
+    assert nearest_province("Bình Thuận") == "Bình Thuận"  # its own name, though "Ninh Thuận" is a letter away
+    assert nearest_province("Lâm Để") is None
+    h = Header(level="tinh", locality="Lâầm Đông", province="Lâầm Đông")
+    drop_misread(h)
+    assert (h.locality, h.province) == ("Lâm Đồng", "Lâm Đồng")
+    h = Header(level="tinh", locality="Lạám Đểèm", province="Lạám Đểèm")
+    drop_misread(h)
+    assert (h.locality, h.province) == (None, None) and {c[0] for c in h.conflicts} == {"unreadable_place"}
+
+
+def test_a_scans_title_broken_before_its_province_and_a_symbol_tail() -> None:
+    from extract.header import drop_misread
+
+    h = read_header(_blocks(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 16/ĐĐN- LĐBR BTh",
+                             "V/v xem xét đề nghị của Ủy ban MTTQ Việt Nam tính", "Lâm Đồng",
+                             "Kính gửi: Sở Nội vụ"]), 6)
+    drop_misread(h)
+    assert h.title == "V/v xem xét đề nghị của Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng"
+    assert h.decision_number == "16/ĐĐN-LĐBRBTh"
+    h = read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Số: 12/KH-SNV Lâm Đồng", "KẾ HOẠCH"]), 4)
+    assert h.decision_number == "12/KH-SNV"  # a place after the number is no part of it
+
+
+def test_a_heading_that_opens_with_its_type_words_is_a_type_line() -> None:
+    h = read_header(_blocks(["CHƯƠNG TRÌNH HỘI NGHỊ", "Đánh giá công tác cải cách hành chính năm 2025,",
+                             "triển khai nhiệm vụ năm 2026", "Thời gian: 14h00, ngày 22/01/2026"]), 4)
+    assert (h.doc_type, h.title) == (
+        "plan", "HỘI NGHỊ Đánh giá công tác cải cách hành chính năm 2025, triển khai nhiệm vụ năm 2026")

@@ -350,6 +350,12 @@ def test_label_rows_and_cell_spans() -> None:
     ("Không yêu cầu giấy tờ đã được số hóa (trước mắt, cắt giảm thời gian giải quyết từ 15% trở lên).", [15.0]),
     ("Người được trúng cử vào ban chấp hành phải có ít nhất trên 50% số phiếu bầu.", []),  # a rule of a vote
     ("Nghị quyết được thông qua khi có trên 50% tổng số thành viên biểu quyết tán thành.", []),
+    # years counted as achievements (an association's congress targets), not a term's length or a date
+    ("Trong nhiệm kỳ có ít nhất hai năm, Tỉnh hội được công nhận vững mạnh.", [2.0]),
+    ("Mỗi Hội cơ sở có ít nhất 3 năm được tặng giấy khen của Tỉnh hội.", [3.0]),
+    ("Nhiệm kỳ đại hội: không quá 05 năm kể từ ngày kết thúc đại hội nhiệm kỳ trước.", []),
+    ("Trong 5 năm qua, Hội đã đạt danh hiệu vững mạnh.", []),
+    ("Ngày 15 tháng 5 năm 2025, Hội được công nhận vững mạnh.", []),
 ])
 def test_commitment_figures_not_statistics_or_durations(text: str, kept: list[float]) -> None:
     from extract.components.base import targets_from_text

@@ -120,6 +120,17 @@ def reported_last(text: str) -> bool:
     return _last(reporting, text.replace("đã được", "__ được")) > _last(committing, text)
 
 
+def _counted_years(t: ParsedTarget, text: str) -> bool:
+    """"N năm" counts years in which something is achieved: a comparator of its own ("ít nhất 2 năm") and, in the
+    rest of its clause, a word that says what is achieved (extract/vocab/counted_years.tsv), not "kể từ" (a span)."""
+    if t.comparator == "eq":
+        return False
+    rest = re.split(r"[;.]", text[t.q_end:])[0][:80].casefold()
+    if rest.lstrip(" ,").startswith("kể từ"):
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", rest) for w in vocab.words("counted_years"))
+
+
 def is_commitment(t: ParsedTarget, text: str) -> bool:
     """A figure a body commits to reach, not one it reports or a span of time it names: nothing of value 0 ("thu
     phí 0 đồng"), no statistic ("hiện còn 57/124 xã …", extract/vocab/state_cues.tsv), no bare duration ("đợt cao
@@ -137,6 +148,8 @@ def is_commitment(t: ParsedTarget, text: str) -> bool:
     if any(w in segment + re.split(r"[.;!?]\s|\n", text[t.q_start:])[0].casefold()
            for w in vocab.words("procedure_cues")):
         return False
+    if t.unit == "năm" and not _counted_years(t, text):
+        return False  # "5 năm" is a span, "tháng 5 năm 2025" a date; "ít nhất 2 năm … được công nhận" counts
     if t.comparator == "eq" and t.unit in _TIME_UNITS:
         words = clause.split()[-3:]
         if any(w in " ".join(words) for w in vocab.words("duration_cues")):

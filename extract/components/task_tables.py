@@ -26,7 +26,8 @@ def is_agenda(table: Block, col: dict[str, int]) -> bool:
     """A meeting programme: its time column holds clock times ("07h45 - 8h00"), not deadlines."""
     if "time" not in col:
         return False
-    times = [r.texts()[col["time"]] for r in table.rows if col["time"] < len(r.cells)]
+    # the times given (sub-items of one slot, the closing item, leave theirs empty; the header row has none)
+    times = [t for r in table.rows if col["time"] < len(r.cells) and (t := r.texts()[col["time"]].strip())]
     clocks = sum(1 for t in times if _CLOCK.match(t))
     return clocks * 2 > len(times)
 
