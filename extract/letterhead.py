@@ -205,6 +205,9 @@ def _heading_names_type(blocks: list[Block], lh: Letterhead, stop: int) -> None:
             if lh.title:
                 return
             lh.type_block = None
+        if at == 0 and len(lh.type_word.split()) >= 2 and len(heading) > len(lh.type_word) + 1:
+            # "GIẢI TRÌNH BỔ SUNG THEO CHỈ ĐẠO …" over two lines: the words after the type words are the title
+            heading = heading[len(lh.type_word):].strip()
         lh.title, lh.title_blocks = heading, lines
 
 

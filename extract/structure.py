@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from extract import vocab
 from extract.components.base import Layers, ObjectiveDraft, fold, prov
 from extract.components.commitments import read_commitments
 from extract.components.objectives_list import find_list_start, read_objectives_list
@@ -69,6 +70,13 @@ def _plan_title_year(title: str) -> int | None:
         return int(period.group(2))
     if len(years) == 1 and len(_years(title)) == 1 and re.search(r"năm\s+(?:19|20)\d{2}", rest, re.I):
         return years.pop()
+    # the year reviewed, then the year whose tasks are set ("Đánh giá công tác … năm 2025, triển khai nhiệm vụ năm
+    # 2026"): the second, where the words between say so (vocab/forward_sections.tsv)
+    found = _years(title)
+    if len(found) == 2 and found[1] > found[0] and not period:
+        between = title[title.find(str(found[0])) + 4 : title.rfind(str(found[1]))].casefold()
+        if any(w in between for w in vocab.words("forward_sections")):
+            return found[1]
     return None
 
 

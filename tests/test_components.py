@@ -104,6 +104,9 @@ def test_a_plans_year_from_its_title() -> None:
     assert _plan_title_year("Tổ chức Hội nghị triển khai Chương trình mục tiêu quốc gia đến năm 2030") is None
     assert _plan_title_year("Tổng kết Chiến lược đến năm 2020 và định hướng đến năm 2030, gắn với tổng kết "
                             "Chương trình giai đoạn 2021 - 2025") is None
+    # the year reviewed, then the year whose tasks it launches
+    assert _plan_title_year("Hội nghị đánh giá công tác năm 2025, triển khai nhiệm vụ năm 2026") == 2026
+    assert _plan_title_year("Sơ kết công tác năm 2024 và năm 2025") is None
 
 
 TASK_LIST = """V/v triển khai các nhiệm vụ trọng tâm

@@ -663,3 +663,11 @@ def test_a_heading_that_opens_with_its_type_words_is_a_type_line() -> None:
                              "triển khai nhiệm vụ năm 2026", "Thời gian: 14h00, ngày 22/01/2026"]), 4)
     assert (h.doc_type, h.title) == (
         "plan", "HỘI NGHỊ Đánh giá công tác cải cách hành chính năm 2025, triển khai nhiệm vụ năm 2026")
+
+
+def test_an_explanations_and_a_lists_type_words_open_no_title() -> None:
+    h = read_header(_blocks(["GIẢI TRÌNH BỔ SUNG THEO CHỈ ĐẠO CỦA PHÓ CHỦ TỊCH UBND TỈNH - NGUYỄN HỒNG HẢI",
+                             "1. Về khoản 16 Điều 6 của Điều lệ"]), 2)
+    assert (h.doc_type, h.title) == ("other", "BỔ SUNG THEO CHỈ ĐẠO CỦA PHÓ CHỦ TỊCH UBND TỈNH - NGUYỄN HỒNG HẢI")
+    h = read_header(_blocks(["DANH SÁCH", "Xã, phường, đặc khu không ma túy năm 2025", "STT"]), 3)
+    assert (h.doc_type, h.title) == ("other", "Xã, phường, đặc khu không ma túy năm 2025")
