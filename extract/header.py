@@ -583,7 +583,9 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             last = re.split(r"\n| \| ", kb.text.strip())[-1]  # the readers join a layout row's cells with " | "
             if _RECIPIENT_BULLET.match(last):
                 continue
-            if (prev := _sign_title(last)) and not prev[1]:
+            # an authority line, alone ("TM. ỦY BAN NHÂN DÂN") or with the head it signs for ("KT. CHỦ TỊCH" at the
+            # end of a layout row, over "PHÓ CHỦ TỊCH")
+            if (prev := _sign_title(last)) and (not prev[1] or prev[0]):
                 lines.insert(0, prev)
                 h.placed.add(k)
             break
@@ -622,7 +624,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             # beside or below the recipients, with scraps of a stamp or signature OCR read where the name is:
             # the signature block, its name unread (a typed block with no name, a draft's, gives no signer)
             unnamed = (i, lines)
-    if unnamed is None and _signer_in_cells(blocks, h):
+    if unnamed is None and (_signer_in_cells(blocks, h) or _labelled_signer(blocks, h)):
         return footer
     if unnamed is not None:
         i, lines = unnamed
@@ -637,6 +639,23 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
 
 # a line left to fill in by hand: dots, or a date whose day is dots or blank ("Ngày ….. tháng 8 năm 2025")
 _FILL = re.compile(r"^\s*(?:[.…_\s]+|Ngày[\s.…_\d]*tháng[\s.…_\d]*năm[\s.…_\d]*)$", re.I)
+
+
+_LABELLED = re.compile(r"^(?P<title>[^\W\d_][^:]{2,40}?)\s*:\s*(?P<name>[^:]{5,60})$")
+
+
+def _labelled_signer(blocks: list[Block], h: Header) -> bool:
+    """A staff paper signed on one line at its end ("Chuyên viên: Trương Hải Châu"): a function of the table, a
+    colon, a name. Only the last lines are read (a body's "Chủ tịch Hội: Ông …" is a fact, not a signature)."""
+    for b in reversed(blocks[-4:]):
+        if not _is_text(b) or not (m := _LABELLED.match(b.text.strip())):
+            continue
+        found = _sign_title(m.group("title").upper())
+        if found and found[1] and not found[0] and (name := _person(m.group("name"))):
+            h.signer_name, h.signer_title = name, _SIGN_DISPLAY[found[1]]
+            h.spans["signer"] = b
+            return True
+    return False
 
 
 def _signer_in_cells(blocks: list[Block], h: Header) -> bool:

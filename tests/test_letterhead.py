@@ -671,3 +671,17 @@ def test_an_explanations_and_a_lists_type_words_open_no_title() -> None:
     assert (h.doc_type, h.title) == ("other", "BỔ SUNG THEO CHỈ ĐẠO CỦA PHÓ CHỦ TỊCH UBND TỈNH - NGUYỄN HỒNG HẢI")
     h = read_header(_blocks(["DANH SÁCH", "Xã, phường, đặc khu không ma túy năm 2025", "STT"]), 3)
     assert (h.doc_type, h.title) == ("other", "Xã, phường, đặc khu không ma túy năm 2025")
+
+
+def test_an_authority_at_the_end_of_a_layout_row_and_a_staff_papers_signature() -> None:
+    h = read_header(_blocks(["Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT, NC.Châu | KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                             "Đinh Văn Tuấn"]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Đinh Văn Tuấn", "Phó Chủ tịch", "KT.")
+    h = read_header(_blocks(["GIẢI TRÌNH BỔ SUNG THEO CHỈ ĐẠO", "1. Về nhu cầu thành lập Hiệp hội",
+                             "Kính trình lãnh đạo xem xét, quyết định./.", "Chuyên viên: Trương Hải Châu",
+                             "Ý KIẾN CỦA CHỦ TỊCH UBND TỈNH"]), 2)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == ("Trương Hải Châu", "Chuyên viên", None)
+    # a fact in the body, far from the end, is no signature
+    h = read_header(_blocks(["THÔNG BÁO", "3. Chủ tịch Hội: Ông Đinh Huy Thư.", "4. Hội đã tổ chức Đại hội.",
+                             "Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT.", "Trân trọng."]), 1)
+    assert h.signer_name is None
