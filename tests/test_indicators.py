@@ -78,6 +78,9 @@ GOLD = Path(__file__).resolve().parent / "gold"
         ("hội viên được phổ biến nghị quyết", "%", "association_member_awareness_rate"),
         ("người cao tuổi trên địa bàn vào hội", "%", "association_membership_rate"),
         ("cựu chiến binh cư trú ở xã tham gia hội (riêng xã khó khăn", "%", "association_membership_rate"),
+        # years of a term counted (a rating and an award are two measures)
+        ("Tỉnh hội được công nhận vững mạnh", "năm", "association_strong_years"),
+        ("Hội cơ sở được tặng giấy khen của Tỉnh hội", "năm", "association_award_years"),
     ],
 )
 def test_a_phrase_gets_the_code_an_analyst_files_it_under(metric: str, unit: str, code: str) -> None:
