@@ -162,18 +162,24 @@ def nearest_province(read: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_TINH = re.compile(r"(?<!\w)t[iíìĩỉị]nh(?!\w)", re.I)
+
+
 def province_level_word(text: str) -> str:
-    """"tính Lâm Đồng" (OCR's "tính" for "tỉnh", at the end of a line where the word list could not see the
-    province after it) → "tỉnh Lâm Đồng"; the province compared by its letters."""
-    if "tính" not in text.lower():
+    """A word spelt "tinh" but for its mark before a province's name is the level word "tỉnh": OCR's "Karate tính
+    Đắk Nông", "Ủy ban MTTQ Việt Nam tính / Lâm Đồng" (a line's end, joined again in a header value). The province is
+    compared by its letters, as OCR may misread its marks too ("tính Lâm Đông")."""
+    if not _TINH.search(text):
         return text
     names = {letters(p.lower()) for p in province_spellings()}
 
     def fix(m: re.Match[str]) -> str:
+        if m.group(0).lower() == "tỉnh":
+            return m.group(0)
         after = text[m.end():].split()
         for n in (1, 2, 3):
             if len(after) >= n and letters(" ".join(after[:n]).lower()).strip(",.;") in names:
                 return cased("tỉnh", m.group(0))
         return m.group(0)
 
-    return re.sub(r"(?<!\w)tính(?!\w)", fix, text, flags=re.I)
+    return _TINH.sub(fix, text)

@@ -17,7 +17,7 @@ from extract.lexicon import canon as _canon
 from extract.lexicon import cased as _cased
 from extract.lexicon import letters as _letters
 from extract.lexicon import lexicon as _lexicon
-from extract.lexicon import province_spellings
+from extract.lexicon import province_level_word, province_spellings
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 @cache
@@ -30,6 +30,7 @@ def repair_ocr_text(text: str) -> str:
     places = _places()
     if not words or not text:
         return text
+    text = province_level_word(text)  # "Karate tính Đắk Nông": the province's level word
     tokens = list(_TOKEN.finditer(text))
     fixed = [m.group(0) for m in tokens]
 
@@ -43,10 +44,6 @@ def repair_ocr_text(text: str) -> str:
 
     def title(i: int) -> bool:
         return fixed[i][:1].isupper() and not fixed[i].isupper()
-
-    def before_a_province(i: int) -> bool:
-        return any(i + n < len(tokens) and all(joined(k) for k in range(i, i + n))
-                   and " ".join(low(k) for k in range(i + 1, i + n + 1)) in places for n in (1, 2, 3))
 
     def in_a_word(i: int) -> bool:  # token i forms a word of the list with a neighbour
         return (i > 0 and joined(i - 1) and f"{low(i - 1)} {low(i)}" in words) or \
@@ -71,9 +68,6 @@ def repair_ocr_text(text: str) -> str:
             continue
         if s in misreadings and not in_a_word(i):
             fixed[i] = _cased(misreadings[s], m.group(0))  # "vê" for "về" (vocab/ocr_misreadings.tsv)
-            continue
-        if _letters(s) == "tinh" and s != "tỉnh" and before_a_province(i):
-            fixed[i] = _cased("tỉnh", m.group(0))  # "Karate tính Đắk Nông": the province's level word
             continue
         left = low(i - 1) if i > 0 and joined(i - 1) and free(i - 1, i) else None
         right = low(i + 1) if i + 1 < len(tokens) and joined(i) and free(i + 1, i) else None
