@@ -72,9 +72,21 @@ def _heads() -> list[tuple[str, int]]:
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
+def expand_in_context(line: str) -> str:
+    """An issuer line opening with an abbreviation whose meaning the next words give (`vocab/abbreviations_in_
+    context.tsv`: "BCH HỘI NÔNG DÂN …" → "BAN CHẤP HÀNH HỘI NÔNG DÂN …"); other lines as they are."""
+    text = line.strip()
+    f = fold(text)
+    for short, after, full in vocab.table("abbreviations_in_context"):
+        if f.startswith(short + " ") and any(f[len(short) + 1:].startswith(fold(w) + " ") or
+                                             f[len(short) + 1:] == fold(w) for w in after.split("|")):
+            return full + text[len(short):]
+    return text
+
+
 def body_head(line: str) -> tuple[str, int] | None:
     """The head word a body name opens with, and how many words after it are the body's own name."""
-    f = fold(line.strip())
+    f = fold(expand_in_context(line))
     for head, named in _heads():
         h = fold(head)
         if f == h or f.startswith(h + " "):
@@ -384,7 +396,7 @@ def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | Non
 def body_name(lines: list[str], expansions: dict[str, str]) -> str:
     """The body's name as a reader writes it: head word in sentence case, its own name capitalised, level word
     lower-case, place name in title case ("CÔNG AN TỈNH LÂM ĐÒNG" → "Công an tỉnh Lâm Đồng")."""
-    joined = re.sub(r"\s+", " ", " ".join(lines)).strip()
+    joined = re.sub(r"\s+", " ", " ".join(expand_in_context(line) for line in lines)).strip()
     for short, full in expansions.items():
         joined = re.sub(rf"(?<![\wÀ-ỹ]){re.escape(short)}(?![\wÀ-ỹ])", full.upper(), joined)
     words = joined.split()

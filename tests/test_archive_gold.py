@@ -25,7 +25,7 @@ GOLD = ROOT / "tests" / "gold" / "archive"
 
 # measured on the 165 files of 2026-12-07, third session (README: "To score the archive gold by hand"): objectives
 # F1 0.977 (precision 0.962), targets 0.974 (0.974), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
-# doc_type 165/165, 10 wrong header values of 1980, all on scans (8 in the fields below); from a text layer 1522
+# doc_type 165/165, 9 wrong header values of 1980, all on scans (7 in the fields below); from a text layer 1522
 # right, 0 wrong, 2 missing of 1524. The floors sit a little under those figures; the precision of targets at the aim
 # of issue 17.
 FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
@@ -33,7 +33,7 @@ FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95
 PRECISION = {"targets": 0.95, "objectives": 0.94}
 ACCURACY = {"doc_type": 0.97}
 TEXT_LAYER_MISSING = 4  # header values a typed document prints that the pipeline leaves empty (measured: 2)
-WRONG_HEADER_VALUES = 10
+WRONG_HEADER_VALUES = 9
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 

@@ -685,3 +685,16 @@ def test_an_authority_at_the_end_of_a_layout_row_and_a_staff_papers_signature() 
     h = read_header(_blocks(["THÔNG BÁO", "3. Chủ tịch Hội: Ông Đinh Huy Thư.", "4. Hội đã tổ chức Đại hội.",
                              "Nơi nhận:", "- Sở Nội vụ;", "- Lưu: VT.", "Trân trọng."]), 1)
     assert h.signer_name is None
+
+
+def test_an_abbreviation_the_next_words_explain() -> None:
+    from extract import vocab
+    from extract.letterhead import body_name
+
+    abbreviations = vocab.mapping("abbreviations")
+    assert body_name(["BCH ĐOÀN TỈNH LÂM ĐỒNG"], abbreviations) == "Ban Chấp hành đoàn tỉnh Lâm Đồng"
+    assert body_name(["BCH QUÂN SỰ TỈNH LÂM ĐỒNG"], abbreviations) == "Bộ Chỉ huy Quân sự tỉnh Lâm Đồng"
+    # the association's committee under its national body: a body of its own, not a run-on of the parent's line
+    h = read_header(_blocks(["HỘI NÔNG DÂN VIỆT NAM", "BCH HỘI NÔNG DÂN TỈNH LÂM ĐỒNG", "Số 52 -CV/HNDT",
+                             "V/v cử đại diện lãnh đạo"]), 4)
+    assert h.issuer_name is not None and h.issuer_name.lower() == "ban chấp hành hội nông dân tỉnh lâm đồng"
