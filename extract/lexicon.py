@@ -149,14 +149,20 @@ def _edit1(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+@cache
+def _province_letters() -> tuple[tuple[str, str], ...]:
+    """(province, the letters of one of its spellings without marks), for every spelling of every province."""
+    return tuple((row[0], letters(name.lower())) for row in vocab.table("provinces")
+                 for name in [row[0], *(a.strip() for a in (row[1] if len(row) > 1 else "").split("|") if a.strip())])
+
+
 def nearest_province(read: str) -> str | None:
     """The province whose name a scan's reading is, its marks aside and at most one letter off ("Lạám Đông",
     "Lâầm Đông" → "Lâm Đồng": Tesseract doubled a vowel with two marks); None when no name or more than one is."""
     key = letters(read.lower()).strip()
     if len(key) < 5:
         return None
-    names = [(row[0], letters(name.lower())) for row in vocab.table("provinces")
-             for name in [row[0], *(a.strip() for a in (row[1] if len(row) > 1 else "").split("|") if a.strip())]]
+    names = _province_letters()
     same = {province for province, name in names if name == key}  # "Binh Thuan" is Bình Thuận, not Ninh Thuận
     found = same or {province for province, name in names if _edit1(key, name)}
     return found.pop() if len(found) == 1 else None
@@ -171,7 +177,7 @@ def province_level_word(text: str) -> str:
     compared by its letters, as OCR may misread its marks too ("tính Lâm Đông")."""
     if not _TINH.search(text):
         return text
-    names = {letters(p.lower()) for p in province_spellings()}
+    names = {name for _, name in _province_letters()}  # OCR runs this on every line that has such a word
 
     def fix(m: re.Match[str]) -> str:
         if m.group(0).lower() == "tỉnh":

@@ -354,6 +354,7 @@ def test_label_rows_and_cell_spans() -> None:
     ("Trong nhiệm kỳ có ít nhất hai năm, Tỉnh hội được công nhận vững mạnh.", [2.0]),
     ("Mỗi Hội cơ sở có ít nhất 3 năm được tặng giấy khen của Tỉnh hội.", [3.0]),
     ("Nhiệm kỳ đại hội: không quá 05 năm kể từ ngày kết thúc đại hội nhiệm kỳ trước.", []),
+    ("Nhiệm kỳ của Giám đốc không quá 05 (năm) năm, có thể được bổ nhiệm lại.", []),
     ("Trong 5 năm qua, Hội đã đạt danh hiệu vững mạnh.", []),
     ("Ngày 15 tháng 5 năm 2025, Hội được công nhận vững mạnh.", []),
 ])

@@ -121,9 +121,14 @@ def reported_last(text: str) -> bool:
 
 
 def _counted_years(t: ParsedTarget, text: str) -> bool:
-    """"N năm" counts years in which something is achieved: a comparator of its own ("ít nhất 2 năm") and, in the
-    rest of its clause, a word that says what is achieved (extract/vocab/counted_years.tsv), not "kể từ" (a span)."""
+    """"N năm" counts years in which something is achieved: "có" and a comparator of its own before it ("có ít nhất 2
+    năm", "ít nhất có hai năm": the term *has* so many years) and, in the rest of its clause, a word that says what is
+    achieved (extract/vocab/counted_years.tsv), not "kể từ". A term's length has no "có" ("Nhiệm kỳ của Giám đốc
+    không quá 05 năm, có thể được bổ nhiệm lại")."""
     if t.comparator == "eq":
+        return False
+    before = re.split(r"[,;:.]", text[max(0, t.q_start - 30):t.q_start].casefold())[-1]
+    if not re.search(r"(?<!\w)có(?!\w)", before):
         return False
     rest = re.split(r"[;.]", text[t.q_end:])[0][:80].casefold()
     if rest.lstrip(" ,").startswith("kể từ"):
