@@ -145,3 +145,23 @@ def opens_item(line: str) -> bool:
     m = parse_marker(line)
     return m is not None and (not m.enumerated or m.style in {"arabic.", "arabic)"}) \
         and line[len(line) - len(line.lstrip()) + len(m.printed):][:1].isspace()
+
+
+def enumeration_goes_on(above: str, line: str) -> bool:
+    """`line` opens with the next number of an enumeration run inline in the paragraph `above` ("… tập trung
+    ứng dụng AI trong: (1) Hỗ trợ tra cứu …;" wrapped before "(2) Phổ biến …"): a wrapped line of that paragraph,
+    not a new item. The earlier number must sit inside `above`, not open it: paragraphs that each open with
+    "(1)", "(2)" are a list."""
+    m = parse_marker(line)
+    if m is None or m.ordinal is None or m.ordinal < 2 or not m.printed.endswith(")"):
+        return False
+    previous = m.ordinal - 1
+    if m.style.endswith("letter)"):
+        if previous > len(_LETTERS):
+            return False
+        number = _LETTERS[previous - 1]
+    else:
+        number = str(previous)
+    opened = "(" if m.printed.startswith("(") else ""
+    # after a space or a colon: the paragraph's own opening "(1)" is never matched
+    return re.search(rf"(?<=[\s:;,]){re.escape(opened + number)}\)\s*\S", above) is not None

@@ -670,3 +670,15 @@ def test_the_last_word_that_says_governs_a_figure(text: str, reached: dict[str, 
 
     assert {m.group(): to_reach(text, m.start()) for m in re.finditer(r"\d+(?:,\d+)?%", text)} == reached
 
+
+
+@pytest.mark.parametrize(("above", "line", "goes_on"), [
+    ("… tập trung ứng dụng AI trong: (1) Hỗ trợ tra cứu;", "(2) Phổ biến pháp luật;", True),
+    ("… gồm: a) Tổ chức hội nghị;", "b) Kiểm tra", True),
+    ("(1) Hỗ trợ tra cứu;", "(2) Phổ biến pháp luật;", False),  # each paragraph opens an item: a list
+    ("… gồm hai nội dung;", "(2) Phổ biến pháp luật;", False),
+    ("… gồm: (1) Hỗ trợ;", "2. Phổ biến", False),  # another style
+])
+def test_enumeration_goes_on(above: str, line: str, goes_on: bool) -> None:
+    from extract.markers import enumeration_goes_on
+    assert enumeration_goes_on(above, line) is goes_on

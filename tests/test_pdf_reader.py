@@ -330,3 +330,53 @@ def test_letter_runs_are_the_letter_pattern() -> None:
     for _ in range(20000):
         text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12)))
         assert letter_runs(text) == pattern.findall(text), repr(text)
+
+
+def _line(text: str, page: int, top: float, *, full: bool = False, x0: float = 60.0, x1: float = 540.0):  # type: ignore[no-untyped-def]
+    from extract.readers.pdf import _Item
+    return _Item(top=top, x0=x0, x1=x1, kind="line", text=text, page=page, full=full)
+
+
+def _paragraphs(items: list) -> list[str]:  # type: ignore[type-arg]
+    from extract.readers.pdf import _build
+    return [b.text for b in _build(items, 2, False, []).blocks]
+
+
+def test_a_page_number_between_two_lines_of_a_paragraph_is_dropped() -> None:
+    items = [_line("Tập trung thực hiện 4 chỉ tiêu chung, gồm: 100% công đoàn xây dựng kế hoạch, phổ biến", 1, 700,
+                   full=True),
+             _line("3", 1, 730, x0=296, x1=302),
+             _line("PCMT trong cán bộ, đoàn viên; 100% cán bộ được trang bị kiến thức về PCMT.", 2, 58)]
+    assert _paragraphs(items) == ["Tập trung thực hiện 4 chỉ tiêu chung, gồm: 100% công đoàn xây dựng kế hoạch, "
+                                  "phổ biến PCMT trong cán bộ, đoàn viên; 100% cán bộ được trang bị kiến thức về "
+                                  "PCMT."]
+
+
+def test_a_number_inside_a_page_is_text() -> None:
+    items = [_line("Số lượng hội viên:", 1, 100), _line("30", 1, 120, x0=60, x1=70),
+             _line("Ghi chú: không", 1, 140)]
+    assert "30" in _paragraphs(items)
+
+
+def test_a_wrapped_line_opening_the_next_number_of_an_inline_enumeration_goes_on() -> None:
+    items = [_line("Sở Khoa học và Công nghệ tập trung ứng dụng AI trong: (1) Hỗ trợ tra cứu thủ tục hành chính;",
+                   1, 100, full=True),
+             _line("(2) Phổ biến, giáo dục pháp luật; (3) Giám sát an ninh mạng.", 1, 115),
+             _line("(1) Một danh sách thật;", 1, 130, full=True),
+             _line("(2) mục thứ hai.", 1, 145)]
+    assert _paragraphs(items) == [
+        "Sở Khoa học và Công nghệ tập trung ứng dụng AI trong: (1) Hỗ trợ tra cứu thủ tục hành chính; "
+        "(2) Phổ biến, giáo dục pháp luật; (3) Giám sát an ninh mạng.",
+        "(1) Một danh sách thật;", "(2) mục thứ hai."]
+
+
+@pytest.mark.parametrize(("read", "fixed"), [
+    ("H. CHỈ TIÊU CHỦ YẾU THỰC HIỆN ĐẾN NĂM 2030", "II. CHỈ TIÊU CHỦ YẾU THỰC HIỆN ĐẾN NĂM 2030"),
+    ("HI. NỘI DUNG, GIẢI PHÁP TRỌNG TÂM", "III. NỘI DUNG, GIẢI PHÁP TRỌNG TÂM"),
+    ("VH. TỔ CHỨC THỰC HIỆN", "VII. TỔ CHỨC THỰC HIỆN"),
+    ("H. Đức Trọng, Phó Giám đốc", "H. Đức Trọng, Phó Giám đốc"),  # an initial
+    ("HI. OK", "HI. OK"),  # one word: not a heading
+])
+def test_ocr_roman_numeral_with_an_h(read: str, fixed: str) -> None:
+    from extract.readers.ocr_words import repair_roman_heading
+    assert repair_roman_heading(read) == fixed

@@ -25,7 +25,26 @@ def _places() -> frozenset[str]:
     return frozenset(_canon(name.lower()) for name in province_spellings())
 
 
+# a Roman numeral's "II" read as one glyph: "H." for "II.", "HI." for "III.", "VH." for "VII."
+_ROMAN_WITH_H = re.compile(r"^(?P<num>[IVX]*H[IVXH]*)\.(?=\s+\S)")
+
+
+def repair_roman_heading(text: str) -> str:
+    """"H. CHỈ TIÊU CHỦ YẾU …" → "II. CHỈ TIÊU CHỦ YẾU …": OCR reads the two strokes of "II" as an "H". Only at
+    the start of a heading in capitals (at least two words), where a Roman numeral opens a section; "H. Đức"
+    (an initial) stays."""
+    m = _ROMAN_WITH_H.match(text)
+    if m is None:
+        return text
+    rest = text[m.end():].split()
+    letters = [ch for ch in " ".join(rest) if ch.isalpha()]
+    if len(rest) < 2 or not letters or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+        return text
+    return m.group("num").replace("H", "II") + text[m.end("num"):]
+
+
 def repair_ocr_text(text: str) -> str:
+    text = repair_roman_heading(text)
     words, spellings = _lexicon()
     places = _places()
     if not words or not text:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from extract.document import BlockKind, Document, DocumentBuilder
 from extract.lexicon import split_glued
-from extract.markers import marker_only, opens_item, parse_marker
+from extract.markers import enumeration_goes_on, marker_only, opens_item, parse_marker
 from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
 from extract.readers.pdf_pdfium import _X0, PdfiumPage
@@ -48,6 +48,7 @@ class _Item:
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # merged cells of `rows`
     page: int = 1
     unsure: tuple[str, ...] = ()  # OCR: figures read with low confidence (extract/readers/ocr.py)
+    folio: bool = False  # the page's number, as OCR read it (see _ocr_folio)
 
 
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
@@ -240,7 +241,20 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
                            unsure=t.unsure))
     items.sort(key=lambda i: (i.top, i.x0))
     _mark_full_lines(items)
-    return _header_order(items, width) if index == 0 else items
+    if index == 0:
+        return _header_order(items, width)
+    lines = [i for i in items if i.kind == "line"]
+    for it in lines[:1] + lines[-1:]:
+        it.folio = it.folio or _ocr_folio(it, width)
+    return items
+
+
+def _ocr_folio(it: _Item, width: float) -> bool:
+    """The first or last line of a page after the first, centred and of at most four characters: the page
+    number, however OCR read it ("13" as "LỆ:")."""
+    centre = (it.x0 + it.x1) / 2
+    return len(it.text.replace(" ", "")) <= 4 and abs(centre - width / 2) < 0.06 * width \
+        and parse_marker(it.text + " x") is None
 
 
 def _widgets(page) -> int:  # type: ignore[no-untyped-def]
@@ -508,6 +522,25 @@ def _ocr(original: bytes, opened, indexes: list[int]) -> dict[int, PageText]:  #
             pdf.close()
 
 
+_FOLIO = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?$")
+
+
+def _folios(items: list[_Item]) -> set[int]:
+    """The indexes of page numbers: a bare number ("3", "- 3 -", "Trang 3", "3/12") alone on the first or last
+    line of its page."""
+    found: set[int] = set()
+    for n, it in enumerate(items):
+        if it.folio:
+            found.add(n)
+        if it.kind != "line" or not _FOLIO.match(it.text.strip()):
+            continue
+        first = n == 0 or items[n - 1].page != it.page
+        last = n == len(items) - 1 or items[n + 1].page != it.page
+        if (first and it.page != 1) or last:
+            found.add(n)
+    return found
+
+
 def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, str]]) -> Document:
     builder = DocumentBuilder()
     pending: list[list[str]] = []
@@ -526,8 +559,11 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
             pending_spans.clear()
             pending_unsure.clear()
 
+    folios = _folios(items)
     previous: _Item | None = None
-    for it in items:
+    for n, it in enumerate(items):
+        if n in folios:
+            continue  # a page number between two lines of one paragraph is neither text nor a break
         after, previous = previous, it
         if it.kind == "table":
             # a table right after a table (across a page break, same width) goes on
@@ -541,7 +577,8 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
         flush()
         last = builder.blocks[-1] if builder.blocks else None
         goes_on = last is not None and last.kind is BlockKind.paragraph and after is not None \
-            and after.kind == "line" and parse_marker(it.text) is None
+            and after.kind == "line" and (parse_marker(it.text) is None
+                                          or (after.full and enumeration_goes_on(last.text, it.text)))
         if goes_on and ((it.text[:1].islower() and not _TERMINAL.search(last.text)) or after.full):
             # a line that goes on with the sentence above: it starts in lower case, or the line above was
             # wrapped at the right margin
