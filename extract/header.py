@@ -23,7 +23,13 @@ from extract.letterhead import (
     read_letterhead,
     type_of,
 )
-from extract.lexicon import misread_words, nearest_province, province_level_word, province_spellings
+from extract.lexicon import (
+    misread_words,
+    nearest_province,
+    province_level_word,
+    province_spellings,
+    unknown_marked_words,
+)
 
 _LEVELS = vocab.mapping("admin_levels")
 _LEVEL_WORDS = sorted(_LEVELS, key=len, reverse=True)
@@ -48,7 +54,7 @@ _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 # "289/TTr-CAT-PC06", "12/2025/QĐ-UBND", "01/NQ-LĐVTCT.LĐ", a unit in brackets ("409/TTr-CAT(PC04)"), and the
 # Party's "36-HD/VPTW", "35-KL/TU" (Quy định 66-QĐ/TW: number, type and body joined by a hyphen and a slash)
 # the office's slips number by day and year ("13-01/26/PT-NC")
-_NUMBER = (r"\d+(?:-\d+)?\s*(?:/\s*(?:\d{4}|\d{2}(?=\s*/)))?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
+_NUMBER = (r"\d+(?:\s?-\s?\d+)?\s*(?:/\s*(?:\d{4}|\d{2}(?=\s*/)))?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
            r"(?:\s*[-/]\s*[\wĐ]+(?:\.[A-ZĐ][A-ZĐ\d]*)*(?:\([\wĐ]+\))?)*")
 # "20235": no year; "háng" (a typo that dropped the "t" of "tháng") is still the month's word
 _DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+t?háng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.I)
@@ -734,12 +740,28 @@ def drop_misread(h: Header, judged: bool = True) -> None:
     for attr, span, code in _READ_BY_OCR:
         value = getattr(h, attr)
         bad = misread_words(value) if value else []
+        if attr == "issuer_name" and value and not bad:
+            bad = unknown_marked_words(_body_part(value))
+        if attr == "title" and value and not bad and _scraps(value):
+            bad = [value]
         if bad:
             setattr(h, attr, None)
             # the block stays the signer's when its title was read (as for a name under a stamp)
             block = h.spans.get(span) if span == "signer" and h.signer_title else h.spans.pop(span, None)
             h.conflicts.append((code, f"the {span} reads '{value[:120]}', with words no Vietnamese text has "
                                       f"({', '.join(bad[:3])}): left empty", block))
+
+
+def _scraps(text: str) -> bool:
+    """A reading with fewer than two words of two letters or more ("‹ :^ le)"): marks on the page, not a value."""
+    return len([w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 2]) < 2
+
+
+def _body_part(name: str) -> str:
+    """An issuer's name before its level word ("Hội Golf" of "Hội Golf tỉnh Lâm Đồng"): the words of a body, which
+    are words of the language, where the place after the level word may be a name no word list has."""
+    _, _, at, _ = level_and_place([name])
+    return " ".join(name.split()[:at]) if at is not None else name
 
 
 def _read_place(h: Header) -> None:

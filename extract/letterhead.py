@@ -17,6 +17,7 @@ from functools import cache
 
 from extract import vocab
 from extract.document import Block, BlockKind
+from extract.lexicon import edit1
 from extract.markup import PLACE_DATE
 from extract.markup import mostly_upper as _upper
 from extract.memo import memo
@@ -25,7 +26,10 @@ from extract.memo import memo
 _MOTTO = re.compile(
     r"CONG\s+HOA\s+XA\s+HOI(?:\s+CHU\s+NGHIA(?:\s+VIET\s+NAM)?)?|^VIET\s+NAM$"
     r"|DOC\s+LAP(?:\s*[-–]\s*|\s+)?(?:TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?)?"
-    r"|^TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?|^HANH\s+PHUC",
+    r"|^TU\s+DO(?:\s*[-–]\s*|\s+)?(?:HANH\s+PHUC)?|^HANH\s+PHUC"
+    # a Party committee's letterhead prints the Party's name where the State's motto goes ("TỈNH ỦY LÂM ĐỒNG |
+    # ĐẢNG CỘNG SẢN VIỆT NAM"); only at a line's end, never in a sentence
+    r"|DANG\s+CONG\s+SAN\s+VIET\s+NAM\s*$",
 )
 _NUMBER_LINE = re.compile(r"^\s*(?:Số\b|S[oóòôốồ]\s*:)")  # "Só:" as OCR may read it
 DATE_LINE = PLACE_DATE  # "Lâm Đồng, ngày …"
@@ -114,6 +118,15 @@ def type_of(line: str) -> tuple[str, str] | None:
             continue
         w = fold(words)
         if f == w or (f.startswith(w + " ") and text[len(words):].lstrip().startswith("(")):
+            return words, doc_type
+    # a scan's type line with its space lost or one letter misread ("ĐIULỆ" for "ĐIỀU LỆ", "TỜTRÌNH"); types of
+    # six letters or more, which no other heading of a letterhead is one letter from
+    squeezed = f.replace(" ", "")
+    if body_head(text) is not None:
+        return None  # "CÔNG AN" is a body, one letter from "CÔNG VĂN"
+    for words, doc_type in vocab.table("doc_types"):
+        w = fold(words).replace(" ", "")
+        if words != "V/v" and len(w) >= 6 and (squeezed == w or edit1(squeezed, w)):
             return words, doc_type
     return None
 
@@ -257,8 +270,8 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
         upper = _upper(text)
         if parts and lh.title_blocks and all(_upper(blocks[j].text) for j in lh.title_blocks) and not upper:
             break  # a title in capitals ends where a line in lower case begins ("Kính thưa các đồng chí, …")
-        if lh.doc_type == "other" and lh.title_blocks and len(text.split()) <= 8 and body_head(text) is not None \
-                and not upper:
+        if _PAPER.search(lh.type_word) and lh.title_blocks and len(text.split()) <= 8 \
+                and body_head(text) is not None and not upper:
             break  # an author line under a paper's title ("Bộ Tư pháp", "UBND tỉnh Nghệ An")
         # a title may run long ("Tổng kết thực hiện Quyết định số 787/QĐ-UBND ngày … về việc …"); a long line that
         # ends a sentence is the body's first paragraph
@@ -277,6 +290,9 @@ def _title(blocks: list[Block], lh: Letterhead, stop: int) -> None:
 
 
 _OPENER = re.compile(r"^[Vv][^\W\d_]{0,2}\s+việc\b(?<!^Về việc)")
+# a paper or a speech names its author under its title; an application's or a record's next line is its title's
+# ("ĐƠN ĐỀ NGHỊ / Đổi tên … thành / Liên đoàn Bóng rổ tỉnh Lâm Đồng")
+_PAPER = re.compile(r"THAM LUẬN|PHÁT BIỂU")
 # inside a scan's line, where a mixed-case title runs into other text: a run of three words or more in capitals
 # (a stamp, the issuer block repeated: "… Đắk Nông SỞ TƯ PHÁP TỈNH LÂM ĐỒNG …") or a salutation whose "Kính" was
 # lost ("… nh gửi: …")

@@ -84,6 +84,8 @@ def known_syllables() -> frozenset[str]:
 
 
 _GLUED = re.compile(r"[^\W\d_]+\d+[^\W\d_]+")  # "g1ao": a digit read inside a word
+# "PICKI,EBALI": a comma read inside a word (typed text puts a space after every comma)
+_COMMA_INSIDE = re.compile(r"[^\W\d_]{2,}[,;][^\W\d_]{2,}")
 
 
 def misread_words(text: str) -> list[str]:
@@ -94,7 +96,7 @@ def misread_words(text: str) -> list[str]:
     known = known_syllables()
     if not known:
         return []
-    bad = [m.group(0) for m in _GLUED.finditer(text)]
+    bad = [m.group(0) for m in _GLUED.finditer(text)] + [m.group(0) for m in _COMMA_INSIDE.finditer(text)]
     for word in re.findall(r"[^\W\d_]+", text):
         if word.isascii() or (word.isupper() and len(word) > 1 and word.replace("Đ", "D").isascii()):
             continue
@@ -105,6 +107,14 @@ def misread_words(text: str) -> list[str]:
         if not is_syllable(low) or not word[:1].isupper():
             bad.append(word)
     return bad
+
+
+def unknown_marked_words(text: str) -> list[str]:
+    """The words with a mark that are no syllable of the word list, capitalised or not: where a text names a body
+    ("Họi Gole" for "Hội Golf"), no person's or place's name excuses them."""
+    known = known_syllables()
+    return [w for w in re.findall(r"[^\W\d_]+", text)
+            if known and not w.isascii() and canon(w.lower()) not in known] if known else []
 
 
 def split_glued(text: str) -> str:
@@ -137,7 +147,7 @@ def misread_share(text: str) -> float:
     return len(misread_words(text)) / words if words else 0.0
 
 
-def _edit1(a: str, b: str) -> bool:
+def edit1(a: str, b: str) -> bool:
     """`a` and `b` are at most one letter apart (one letter added, dropped or changed)."""
     if abs(len(a) - len(b)) > 1:
         return False
@@ -164,7 +174,7 @@ def nearest_province(read: str) -> str | None:
         return None
     names = _province_letters()
     same = {province for province, name in names if name == key}  # "Binh Thuan" is Bình Thuận, not Ninh Thuận
-    found = same or {province for province, name in names if _edit1(key, name)}
+    found = same or {province for province, name in names if edit1(key, name)}
     return found.pop() if len(found) == 1 else None
 
 

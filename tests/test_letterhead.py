@@ -698,3 +698,62 @@ def test_an_abbreviation_the_next_words_explain() -> None:
     h = read_header(_blocks(["HỘI NÔNG DÂN VIỆT NAM", "BCH HỘI NÔNG DÂN TỈNH LÂM ĐỒNG", "Số 52 -CV/HNDT",
                              "V/v cử đại diện lãnh đạo"]), 4)
     assert h.issuer_name is not None and h.issuer_name.lower() == "ban chấp hành hội nông dân tỉnh lâm đồng"
+
+
+def test_a_party_committees_letterhead_prints_the_partys_name_where_the_motto_goes() -> None:
+    h = read_header(_blocks(["TỈNH ỦY LÂM ĐỒNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "BAN TUYÊN GIÁO VÀ DÂN VẬN",
+                             "Số 210-CV/BTGDVTU", "Lâm Đồng, ngày 04 tháng 9 năm 2025",
+                             "V/v cử lãnh đạo Ban tham gia Ban Vì sự tiến bộ của phụ nữ", "Kính gửi: Sở Nội vụ."]), 7)
+    assert (h.locality, h.province) == ("Lâm Đồng", "Lâm Đồng")
+    # in a sentence, the Party's name is text
+    assert read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", "KẾ HOẠCH", "Học tập Điều lệ Đảng Cộng sản Việt Nam"]),
+                       3).title == "Học tập Điều lệ Đảng Cộng sản Việt Nam"
+
+
+def test_an_application_has_no_issuer_and_is_titled_by_the_lines_under_its_type() -> None:
+    h = read_header(_blocks(["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ĐƠN ĐỀ NGHỊ",
+                             "CÔNG NHẬN BAN VẬN ĐỘNG THÀNH LẬP", "LIÊN ĐOÀN PICKLEBALL TỈNH LÂM ĐỒNG",
+                             "Kính gửi: Ủy ban nhân dân tỉnh Lâm Đồng"]), 6)
+    assert h.issuer_name is None and h.doc_type == "other"
+    assert h.title == "CÔNG NHẬN BAN VẬN ĐỘNG THÀNH LẬP LIÊN ĐOÀN PICKLEBALL TỈNH LÂM ĐỒNG"
+
+
+@pytest.mark.parametrize(("line", "doc_type"), [
+    ("ĐIULỆ", "charter"),  # a scan lost the space and a letter
+    ("TỜTRÌNH", "submission"),
+    ("KÉ HOẠCH", "plan"),
+    ("CÔNG AN", None),  # a body, one letter from "CÔNG VĂN"
+    ("NGHỊ ĐỊNH", None),
+    ("ĐỀ AM", None),  # a type of five letters or fewer is matched only as printed (marks aside)
+])
+def test_a_type_line_misread_by_one_letter_is_read(line: str, doc_type: str | None) -> None:
+    from extract.letterhead import type_of
+    found = type_of(line)
+    assert (found[1] if found else None) == doc_type
+
+
+def test_a_scans_body_name_must_be_words_of_the_language() -> None:
+    from extract.header import Header, drop_misread
+
+    h = Header(issuer_name="Họi Gole tỉnh Lâm Đồng")  # "Hội Golf": "Họi" is no word, capital or not
+    drop_misread(h)
+    assert h.issuer_name is None and h.conflicts[0][0] == "unreadable_issuer"
+    kept = Header(issuer_name="Ủy ban nhân dân xã Đạ Huoai")  # a place after the level word may be any name
+    drop_misread(kept)
+    assert kept.issuer_name == "Ủy ban nhân dân xã Đạ Huoai"
+    glued = Header(title="CÔNG NHẬN BAN VẬN ĐỘNG THÀNH LẬP LIÊN ĐOÀN PICKI,EBALI. TỈNH LÂM ĐỒNG")
+    drop_misread(glued)  # a comma read inside a word
+    assert glued.title is None
+
+
+def test_a_slips_number_may_have_a_space_before_its_hyphen() -> None:
+    h = read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG", "Số:114 -11/PT-NC", "PHIẾU TRÌNH"]), 4)
+    assert h.decision_number == "114-11/PT-NC"
+
+
+def test_a_scans_scraps_are_no_title() -> None:
+    from extract.header import Header, drop_misread
+
+    h = Header(title="‹ :^ le)")
+    drop_misread(h)
+    assert h.title is None and h.conflicts[0][0] == "unreadable_title"
