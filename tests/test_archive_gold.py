@@ -2,12 +2,12 @@
 ../shared/archive: plans, reports with a forward part, papers, submissions, letters, decisions, Party documents;
 DOCX, .doc, text PDF and scans), scored against it.
 
-Floors sit just under the scores measured on 2026-12-07 (141 files: 41 of the first session, 100 written later as
-five held-out batches): they hold the pipeline to what it reads today on documents its rules were not written on. The
-aims of issue 17 (targets F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90, doc_type ≥ 0.95) are met; "no wrong
-header value" is met where a text layer was read and not on scans (titles and a province with a mark OCR misread
-into another word, "sự cố" read "sư cô"; a name run into its parent's; a year that follows a ministry's minimums
-read as a commitment)."""
+Floors sit just under the scores measured on 2026-12-07 (191 files: 41 of the first session, 150 written later as
+seven held-out batches): they hold the pipeline to what it reads today on documents its rules were not written on.
+The aims of issue 17 (targets F1 ≥ 0.90 with precision ≥ 0.95, objectives ≥ 0.90, doc_type ≥ 0.95) are met; "no
+wrong header value" is met where a text layer was read and not on scans (titles with a mark OCR misread into another
+word, "sự cố" read "sư cô", "Đổi tên" read "Đối tên"; a province read "Lâm Để"; signers of side-by-side boxes; a
+year that follows a ministry's minimums read as a commitment)."""
 
 from __future__ import annotations
 
@@ -23,17 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 165 files of 2026-12-07, third session (README: "To score the archive gold by hand"): objectives
+# measured on the 191 files of 2026-12-07, fourth session (README: "To score the archive gold by hand"): objectives
 # F1 0.977 (precision 0.962), targets 0.974 (0.974), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
-# doc_type 165/165, 9 wrong header values of 1980, all on scans (7 in the fields below); from a text layer 1522
-# right, 0 wrong, 2 missing of 1524. The floors sit a little under those figures; the precision of targets at the aim
+# doc_type 191/191, 15 wrong header values of 2292, all on scans (13 in the fields below); from a text layer 1774
+# right, 0 wrong, 2 missing of 1776. The floors sit a little under those figures; the precision of targets at the aim
 # of issue 17.
 FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
           "timeframes": 0.95}
 PRECISION = {"targets": 0.95, "objectives": 0.94}
 ACCURACY = {"doc_type": 0.97}
 TEXT_LAYER_MISSING = 4  # header values a typed document prints that the pipeline leaves empty (measured: 2)
-WRONG_HEADER_VALUES = 9
+WRONG_HEADER_VALUES = 13
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 
@@ -85,7 +85,7 @@ def test_archive_gold_scores(archive_output: Path) -> None:
 
 def test_archive_gold_header_values_read_from_a_text_layer_are_not_wrong(archive_output: Path) -> None:
     """A header value the pipeline gives for a DOCX, .doc or text PDF is gold's or absent (measured: none wrong of
-    the 10 fields × 127 such files); on a scan a misread mark can make a wrong value."""
+    the 10 fields × 148 such files); on a scan a misread mark can make a wrong value."""
     text = {g["doc_id"]: g for g in _golds().values() if not g["source"]["ocr"]}
     assert len(text) >= 100
     report = score(load_dir(archive_output), text)

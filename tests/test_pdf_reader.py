@@ -380,3 +380,36 @@ def test_a_wrapped_line_opening_the_next_number_of_an_inline_enumeration_goes_on
 def test_ocr_roman_numeral_with_an_h(read: str, fixed: str) -> None:
     from extract.readers.ocr_words import repair_roman_heading
     assert repair_roman_heading(read) == fixed
+
+
+def test_footnotes_at_a_pages_foot_go_after_the_body() -> None:
+    from extract.readers.pdf import _build, _Item, _mark_footnotes
+
+    def line(text: str, page: int, top: float, height: float = 12.0, full: bool = True) -> _Item:
+        return _Item(top=top, x0=60.0, x1=540.0, kind="line", text=text, page=page, full=full, height=height)
+
+    page1 = [line(f"Dòng {n} của đoạn văn bản chính trình bày kết quả", 1, 60 + 17 * n) for n in range(8)]
+    page1 += [line("a) Tính đến ngày 15/11/2025, toàn tỉnh đã thu nhận 3.918.008 lượt hồ sơ; 2.846.632 tài khoản",
+                   1, 700),
+              line("6 19 nhiệm vụ trọng tâm:", 1, 740, height=8.0, full=False),
+              line("- Nhiệm vụ đã triển khai: (1) Triển khai cấp Phiếu lý lịch tư pháp trên VNeID;", 1, 750, height=8.0,
+                   full=False),
+              line("8", 1, 780, full=False)]
+    _mark_footnotes(page1)
+    assert [i.text[:6] for i in page1 if i.footnote] == ["6 19 n", "- Nhiệ"]
+    page2 = [line("định danh điện tử mức 2 cho công dân từ đủ 14 tuổi, đạt 97%.", 2, 60, full=False)]
+    items = [i for i in page1 + page2 if not i.footnote] + [i for i in page1 if i.footnote]
+    texts = [b.text for b in _build(items, 2, False, []).blocks]
+    assert any(t.endswith("2.846.632 tài khoản định danh điện tử mức 2 cho công dân từ đủ 14 tuổi, đạt 97%.")
+               for t in texts)
+    assert texts[-1].startswith("- Nhiệm vụ đã triển khai")
+
+
+def test_small_letters_with_no_notes_number_are_no_footnotes() -> None:
+    from extract.readers.pdf import _Item, _mark_footnotes
+
+    lines = [_Item(top=60 + 17 * n, x0=60, x1=540, kind="line", text=f"Dòng {n} của văn bản", height=12.0)
+             for n in range(8)]
+    lines.append(_Item(top=800, x0=60, x1=300, kind="line", text="Nơi nhận: Như trên", height=9.0))
+    _mark_footnotes(lines)
+    assert not any(i.footnote for i in lines)

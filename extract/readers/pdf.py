@@ -49,6 +49,8 @@ class _Item:
     page: int = 1
     unsure: tuple[str, ...] = ()  # OCR: figures read with low confidence (extract/readers/ocr.py)
     folio: bool = False  # the page's number, as OCR read it (see _ocr_folio)
+    height: float = 0.0  # the line's letters' height: a footnote's are smaller than the body's
+    footnote: bool = False  # a line of the footnotes at a page's foot (see _mark_footnotes)
 
 
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
@@ -172,10 +174,36 @@ def _text_items(page, page_no: int, cells: list[tuple]) -> list[_Item]:  # type:
             # a bullet glued to its word ("-Như trên"): a space glyph overlapping both is not always kept
             text = _BULLET_ON_WORD.sub(r"\1 ", fold_spaces(" ".join(w["text"] for w in seg)))
             if text:
+                heights = sorted(w["bottom"] - w["top"] for w in seg)
                 items.append(_Item(top=seg[0]["top"], x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
-                                   page=page_no))
+                                   page=page_no, height=heights[len(heights) // 2]))
     _mark_full_lines(items)
+    _mark_footnotes(items)
     return items
+
+
+_FOOTNOTE_OPENS = re.compile(r"^\(?\d{1,3}\)?\s*\S")  # "6 19 nhiệm vụ trọng tâm:": the note's number first
+
+
+def _mark_footnotes(items: list[_Item]) -> None:
+    """The footnotes at a page's foot: its last lines, set in letters under 85% of the body's height, the first of
+    them opening with the note's number. Read in the page's order they would cut the paragraph that goes on over the
+    page; they are put after the body, as a Word document keeps its footnotes (see `_read_pdf`)."""
+    lines = sorted((i for i in items if i.kind == "line" and i.height > 0), key=lambda i: i.top)
+    if len(lines) < 6:
+        return
+    body = sorted(i.height for i in lines)[len(lines) // 2]
+    foot = len(lines)
+    if _FOLIO.match(lines[-1].text.strip()):
+        lines, foot = lines[:-1], foot - 1  # the page's number under its notes
+    while foot > 0 and lines[foot - 1].height < 0.85 * body:
+        foot -= 1
+    notes = lines[foot:]
+    if not notes or foot < len(lines) // 2 or not _FOOTNOTE_OPENS.match(notes[0].text) \
+            or any(i.kind == "table" and i.top > notes[0].top for i in items):
+        return
+    for i in notes:
+        i.footnote = True
 
 
 def _mark_full_lines(items: list[_Item]) -> None:
@@ -233,14 +261,16 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
         for seg in _segments(line.words, gap_factor=5.0):
             text = repair_ocr_text(repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg)))))
             if text:
+                heights = sorted(w["bottom"] - w["top"] for w in seg) if all("bottom" in w for w in seg) else [0.0]
                 items.append(_Item(top=line.top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
-                                   page=index + 1, unsure=unsure_figures(seg)))
+                                   page=index + 1, unsure=unsure_figures(seg), height=heights[len(heights) // 2]))
     for t in tables:
         rows = [[repair_ocr_text(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c))))) for c in r] for r in t.rows]
         items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, spans=t.spans, page=index + 1,
                            unsure=t.unsure))
     items.sort(key=lambda i: (i.top, i.x0))
     _mark_full_lines(items)
+    _mark_footnotes(items)
     if index == 0:
         return _header_order(items, width)
     lines = [i for i in items if i.kind == "line"]
@@ -455,6 +485,8 @@ def _read_pdf(original: bytes, flatten: bool) -> Document:
         warnings.append(("pages_not_read", f"the time for this file ({allowed:.0f} s) ran out: pages "
                                            f"{page_ranges([i + 1 for i in unread])} of {n_pages} were not read"))
     items = [it for index in sorted(by_page) for it in by_page[index]]
+    # footnotes after the body: a paragraph that goes on over a page is not cut by the notes at its foot
+    items = [it for it in items if not it.footnote] + [it for it in items if it.footnote]
     return _build(items, n_pages, bool(to_ocr) and any(i in by_page for i in to_ocr), warnings)
 
 
