@@ -113,8 +113,9 @@ def unknown_marked_words(text: str) -> list[str]:
     """The words with a mark that are no syllable of the word list, capitalised or not: where a text names a body
     ("Họi Gole" for "Hội Golf"), no person's or place's name excuses them."""
     known = known_syllables()
-    return [w for w in re.findall(r"[^\W\d_]+", text)
-            if known and not w.isascii() and canon(w.lower()) not in known] if known else []
+    if not known:
+        return []
+    return [w for w in re.findall(r"[^\W\d_]+", text) if not w.isascii() and canon(w.lower()) not in known]
 
 
 def split_glued(text: str) -> str:
