@@ -11,11 +11,10 @@ same kind of document as signed PDFs and scans: this measures what the PDF and O
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,30 +22,20 @@ GOLD = ROOT / "tests" / "gold" / "archive"
 SHARED = ROOT.parent / "shared"
 
 
-def _pdf(word: Path, out: Path) -> Path:
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
-                        "--outdir", tmp, str(word)], check=True, capture_output=True, timeout=300)
-        target = out / f"{word.stem}.pdf"
-        shutil.move(f"{tmp}/{word.stem}.pdf", target)
-    return target
-
-
-def _scan(pdf: Path, dest: Path) -> None:
-    import pypdfium2 as pdfium
-    from PIL import ImageFilter
-
-    document = pdfium.PdfDocument(str(pdf))
-    pages = [document[i].render(scale=200 / 72).to_pil().convert("L").filter(ImageFilter.GaussianBlur(0.6))
-             for i in range(len(document))]
-    pages[0].save(dest, save_all=True, append_images=pages[1:], resolution=200)
-    document.close()
+def _fixtures():  # type: ignore[no-untyped-def]
+    """scripts/make_fixtures.py, whose LibreOffice conversion and scan renderer the samples' renderings use."""
+    spec = importlib.util.spec_from_file_location("make_fixtures", Path(__file__).with_name("make_fixtures.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def build(out: Path, gold: Path = GOLD, shared: Path = SHARED) -> list[str]:
     """Write the renderings and gold copies under `out`; the stems built."""
     (out / "in").mkdir(parents=True, exist_ok=True)
     (out / "gold").mkdir(parents=True, exist_ok=True)
+    fixtures = _fixtures()
     stems = []
     for path in sorted(gold.glob("*.json")):
         g = json.loads(path.read_text(encoding="utf-8"))
@@ -56,7 +45,7 @@ def build(out: Path, gold: Path = GOLD, shared: Path = SHARED) -> list[str]:
         stem = path.stem.replace(".", "_")  # the stem before the first dot names the document (mtcl/evaluate.py)
         word = out / "in" / f"{stem}.{fmt}"
         shutil.copy(shared / Path(g["source"]["path"]).relative_to("shared"), word)
-        _scan(_pdf(word, out / "in"), out / "in" / f"{stem}.scan.pdf")
+        fixtures._scan(fixtures._soffice(word, "pdf", out / "in"), out / "in" / f"{stem}.scan.pdf")
         g["source"] = {**g["source"], "path": f"renderings/{stem}.{fmt}"}
         g["doc_id"] = f"rendering-{stem}"
         (out / "gold" / f"{stem}.json").write_text(json.dumps(g, ensure_ascii=False, indent=1), encoding="utf-8")
