@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from extract import nlp, vocab
+from extract.lexicon import canon, lexicon
 from extract.memo import memo
 from extract.numbers import NUMBER, parse_number
 from extract.references import mask_references
@@ -86,12 +87,16 @@ def _strip_trailing_fillers(text: str) -> str:
         t = text.rstrip(" ,;:-–/.")
         low = t.lower()
         for f in _fillers():
-            if low.endswith(f) and (len(low) == len(f) or not low[-len(f) - 1].isalnum()):
+            if low.endswith(f) and (len(low) == len(f) or not low[-len(f) - 1].isalnum()) and not _TRO.search(
+                    low[: -len(f)]):
                 t = t[: -len(f)]
                 changed = True
                 break
         text = t
     return text.rstrip(" ,;:-–/.")
+
+
+_TRO = re.compile(r"(?<![^\W\d_])trở\s*$")  # "từ đủ 14 tuổi trở lên": "lên" is not a filler after "trở"
 
 
 def _strip_leading(text: str) -> str:
@@ -335,18 +340,29 @@ def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
         if after_ok and not _is_metric_head(prefix_metric):
             metric = _strip_trailing_fillers(_strip_leading(re.sub(r"\s+", " ", after_words).strip()))
             span_start = hit.c_start
-            span_end = m_after_start + len(after.rstrip())
+            span_end = m_after_start + len(_cut_tail(after.rstrip()))
             span_end = _trim_end(text, span_start, span_end)
+            action = "" if _states_itself(metric) else _action_before(before)
+            if action:  # "Cung cấp dịch vụ công trực tuyến … đạt tối thiểu 90% TTHC của địa phương"
+                metric = f"{action} {metric}"
+                span_start = lo + before.rfind(action)
         elif prefix_metric:
             metric = prefix_metric
             span_start = lo + before.find(prefix_metric) if prefix_metric in before else lo
             span_end = hit.q_end
+            base = _strip_trailing_fillers(re.sub(r"\s+", " ", after).strip())
+            if (_is_denominator(after) and not _is_denominator_alone(base) and not _is_metric_head(prefix_metric)
+                    and not base.lower().startswith("tổng")):
+                # "Hoàn thành 100% kế hoạch đào tạo, bồi dưỡng": the base says what is done ("… 98% tổng số hồ
+                # sơ": the whole a share is of, which the words before already name)
+                metric = f"{prefix_metric} {base}"
+                span_end = _trim_end(text, span_start, hit.q_end + len(after.rstrip()))
         else:
             # nothing in the clause: the metric is the next clause ("ít nhất 01 lần/tháng, tổ chức …")
             _, far = _clause_bounds(text, hit.q_end + 1, hit.q_end + 1)
             metric = _strip_trailing_fillers(_strip_leading(text[hit.q_end : min(far, next_start)].strip()))
             span_start, span_end = hit.c_start, hit.q_end
-        metric = _restore_ellipsis(metric, out[-1].metric if out else None)
+        metric = _restore_ellipsis(_cut_tail(metric), out[-1].metric if out else None)
         out.append(
             ParsedTarget(
                 comparator=hit.comparator,
@@ -395,6 +411,77 @@ def _restore_ellipsis(metric: str, previous: str | None) -> str:
     return f"{previous[: cut.start()]} {metric}" if cut else metric
 
 
+# a time phrase at a metric's edge says when, not what: "trong năm 2025 và đến hết năm 2030", "Đến năm 2030,"
+_WHEN = (r"(?:(?:trong|vào|đến hết|đến|tới|hết|tính đến|từ nay đến|cuối)\s+)?(?:năm|giai đoạn|quý|tháng)\s+"
+         r"(?:\d|[IV]+/)[\d\s/–-]*")
+_TRAILING_WHEN = re.compile(rf"(?:\s*,?\s*(?:và\s+)?{_WHEN})+\s*$", re.I)
+_DANGLING = re.compile(r"\s+(?:và|hoặc)\s*$", re.I)  # "số trạm y tế cấp xã và" (the next target follows)
+_LEADING_WHEN = re.compile(rf"^\s*{_WHEN},?\s*", re.I)
+
+
+@cache
+def _stop_pattern() -> re.Pattern[str]:
+    stops = _alternation(vocab.words("metric_stops"))
+    return re.compile(rf"\s+(?:{stops})(?![^\W\d_])", re.I)
+
+
+def _cut_tail(metric: str) -> str:
+    """A metric ends before a purpose or a further duty ("… nhằm triển khai …") and without the time it is due by
+    ("… “không ma túy” trong năm 2025 và đến hết năm 2030")."""
+    m = _stop_pattern().search(metric)
+    if m and m.start() > 0:
+        metric = metric[: m.start()]
+    cut = _DANGLING.sub("", _TRAILING_WHEN.sub("", _DANGLING.sub("", metric)))
+    return _strip_trailing_fillers(cut) if cut.strip() else metric
+
+
+@cache
+def _predicate_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W\d_])(?:{_alternation(vocab.words('metric_predicates'))})(?![^\W\d_])", re.I)
+
+
+def _states_itself(metric: str) -> bool:
+    """The phrase after a quantity is a statement ("xã đạt chuẩn", "địa bàn không ma túy"), not a bare noun phrase
+    ("TTHC của địa phương") that needs the act before the quantity to say what is measured."""
+    return _predicate_pattern().search(metric) is not None
+
+
+def _segments(text: str) -> list[str]:
+    """`text` cut at its commas and semicolons, except the comma of a pair that is one word ("phòng, chống")."""
+    words = lexicon()[0]
+    out, start = [], 0
+    for m in re.finditer(r"[,;]\s+", text):
+        left, right = text[:m.start()].split(), text[m.end():].split()
+        if left and right and canon(f"{left[-1]} {right[0]}".lower()) in words:
+            continue
+        out.append(text[start:m.start()])
+        start = m.end()
+    return [*out, text[start:]]
+
+
+def _action_before(before: str) -> str:
+    """The act a quantity is the object of, written before it without a comma between ("Duy trì thu nhận hồ sơ …
+    cho 100% công dân …"): the last comma segment before the quantity ("phòng, chống" is one), cues and fillers
+    ("phấn đấu đạt") and a leading time ("Đến năm 2030") removed. Empty when the quantity opens its own comma
+    clause ("Năm 2026, phấn đấu 100% xã …"), or nothing but fillers stands before it."""
+    t = _strip_trailing_fillers_keep_comma(before)
+    if not t or t.endswith((",", ";")) or _is_metric_head(t):
+        return ""
+    t = _segments(t)[-1]
+    t = _strip_leading(_LEADING_WHEN.sub("", _strip_leading(t.strip())))
+    return t if re.search(r"[^\W\d_]{2,}", t) and not _is_metric_head(t) else ""
+
+
+def _strip_trailing_fillers_keep_comma(text: str) -> str:
+    """`text` without the fillers at its end, keeping a comma that then ends it."""
+    t = text.rstrip()
+    while True:
+        shorter = _strip_one_filler(t)
+        if shorter == t:
+            return t
+        t = shorter
+
+
 def _unit_start(text: str, hit: _Hit) -> int | None:
     quantity, _, _ = _patterns()
     m = quantity.match(text, hit.q_start)
@@ -413,11 +500,22 @@ def _is_denominator(after: str) -> bool:
     return any(low == d or low.startswith(d + " ") for d in vocab.words("metric_denominators"))
 
 
+def _is_denominator_alone(base: str) -> bool:
+    """The base is a denominator word and nothing more ("kế hoạch", "chỉ tiêu được giao")."""
+    return base.lower() in vocab.words("metric_denominators")
+
+
 def _is_metric_head(prefix: str) -> bool:
     """A prefix that names what is measured ("Tỷ lệ hồ sơ …", "Kết quả giải quyết …"), not who acts."""
     low = prefix.lower()
     # the head alone ("tỷ lệ 100% văn bản …") says nothing: what follows the number is the metric then
-    return any(low.startswith(h + " ") for h in vocab.words("metric_heads"))
+    return any(low.startswith(h + " ") and not _word_goes_on(low, h) for h in vocab.words("metric_heads"))
+
+
+def _word_goes_on(low: str, head: str) -> bool:
+    """The head's syllable and the next are one word: "số" heads "số hồ sơ", not "số hóa" (to digitise)."""
+    rest = low[len(head):].split()
+    return bool(rest) and canon(f"{head} {rest[0]}") in lexicon()[0]
 
 
 def parse_value_cell(cell: str) -> tuple[str, float, float | None] | None:

@@ -206,3 +206,43 @@ def test_a_number_glued_to_letters_is_a_code_not_a_quantity() -> None:
     assert parse_targets("theo Công văn 177/CAT- PA05 ngày 15/7/2025 khẩn trương thực hiện") == []
     assert parse_targets("Phòng PC06 ngày 12 tháng 3") == []
     assert [(t.value, t.unit) for t in parse_targets("trả kết quả trong 05 ngày")] == [(5.0, "ngày")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "metric"),
+    [  # a bare noun phrase after the quantity takes the act written before it
+        ("Số hóa và lưu trữ điện tử đạt tối thiểu 80% hồ sơ của năm trước",
+         "Số hóa và lưu trữ điện tử hồ sơ của năm trước"),
+        ("Cấp giấy chứng nhận cho 100% hộ gia đình đủ điều kiện", "Cấp giấy chứng nhận cho hộ gia đình đủ điều kiện"),
+        ("Tổ chức tập huấn về an toàn thông tin cho 100% công chức cấp xã",
+         "Tổ chức tập huấn về an toàn thông tin cho công chức cấp xã"),
+        # a phrase that states something of its own needs no act: the words before are subject and resolve
+        ("Toàn huyện quyết tâm xây dựng 40% xã đạt chuẩn nông thôn mới", "xã đạt chuẩn nông thôn mới"),
+        # the quantity opens its own comma clause: nothing before the comma is its act
+        ("Tiếp tục đẩy mạnh cải cách hành chính, 100% văn bản đi được ký số",
+         "văn bản đi được ký số"),
+        ("Năm 2027, phấn đấu 100% trạm y tế xã", "trạm y tế xã"),
+        # a time at the metric's end says when, not what; a purpose or a further duty ends it
+        ("60% thôn, tổ dân phố có nhà văn hóa trong năm 2026 và đến hết năm 2028",
+         "thôn, tổ dân phố có nhà văn hóa"),
+        ("100% trường học có tủ sách pháp luật nhằm nâng cao ý thức chấp hành pháp luật",
+         "trường học có tủ sách pháp luật"),
+        ("100% hồ sơ được cập nhật trên phần mềm và phải công khai kết quả cho người dân",
+         "hồ sơ được cập nhật trên phần mềm"),
+        # "trở lên" of an age is the metric's, never a filler
+        ("Khám sức khỏe định kỳ cho 100% người cao tuổi từ đủ 60 tuổi trở lên",
+         "Khám sức khỏe định kỳ cho người cao tuổi từ đủ 60 tuổi trở lên"),
+        # the next target's "và" is not the first one's metric
+        ("trên 70% số thôn và 100% số trường học có điểm truy cập internet", "số thôn"),
+        # "phòng, chống" is one word: its comma does not cut the act
+        ("Tuyên truyền về phòng, chống tham nhũng cho 100% đảng viên",
+         "Tuyên truyền về phòng, chống tham nhũng cho đảng viên"),
+        # a base with its own words says what is done ("kế hoạch" alone does not)
+        ("Hoàn thành 100% kế hoạch kiểm tra công vụ", "Hoàn thành kế hoạch kiểm tra công vụ"),
+        ("Hoàn thành 100% kế hoạch.", "Hoàn thành"),
+    ],
+)
+def test_metric_words(phrase: str, metric: str) -> None:
+    (t,) = parse_targets(phrase)[:1]
+    assert t.metric == metric
+    assert t.metric.split()[0] in t.text_in(phrase)
