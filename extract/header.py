@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from extract import vocab
 from extract.bodies import repair_misread_name
@@ -351,18 +352,73 @@ def _legal_clauses(text: str) -> list[str]:
 
 
 def _legal_bases_only(blocks: list[Block], h: Header) -> None:
-    """A plan, report or submission has no articles of its own; its "Căn cứ …" preamble still counts."""
+    """A plan, report, letter or submission has no articles of its own; its "Căn cứ …" preamble still counts. A
+    letter may open its body with one such sentence among others ("Kính gửi: …. Căn cứ Công văn số …. Sau khi xem
+    xét, …"): that sentence is its legal basis."""
     for i, b in enumerate(blocks[:40]):
         text = b.text.strip()
         if re.match(r"^(?:[IVX]+\s*[.:]|\d+\s*\.|PHẦN\b|Phần\s)", text):
             return  # the body's sections have begun: a "Căn cứ" there is not the preamble
         # the Party's preamble bullets its bases ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
         text = _RECIPIENT_BULLET.sub("", text) if b.marker in ("-", "+") else text
-        if _is_text(b) and text.startswith("Căn cứ") and b.kind is not BlockKind.list_item:
-            h.legal_bases.extend(c.strip().rstrip(".,;").strip() for c in _legal_clauses(text))
-            h.placed.add(i)
-        elif h.legal_bases:
-            return
+        if not _is_text(b) or b.kind is BlockKind.list_item:
+            if h.legal_bases:
+                return
+            continue
+        if not text.startswith("Căn cứ"):
+            inner = _BASIS_SENTENCE.search(text)
+            if inner is None:
+                if h.legal_bases:
+                    return
+                continue
+            text = text[inner.start("basis"):]
+        h.legal_bases.extend(c for c in (_main_clause_cut(c).strip().rstrip(".,;").strip()
+                                          for c in _legal_clauses(_first_sentence(text))) if c)
+        h.placed.add(i)
+
+
+# "Căn cứ" opening a sentence inside a paragraph: after a sentence's full stop or a label's colon
+_BASIS_SENTENCE = re.compile(r"(?:[.:!]\s+)(?P<basis>Căn cứ\s)")
+# a full stop that ends a sentence: not the dot of "TP. Hồ Chí Minh", an initial, or a section number "1."
+_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<![\s.][A-ZĐ])(?<!\d)\.\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _first_sentence(text: str) -> str:
+    """A "Căn cứ …" sentence without the sentences a paragraph goes on with ("…. Chủ tịch Ủy ban nhân dân tỉnh có
+    ý kiến như sau:")."""
+    m = _SENTENCE_END.search(text)
+    return text[: m.start()] if m else text
+
+
+@cache
+def _main_clause() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in vocab.words("main_clause_verbs"))
+    # ", trên cơ sở …", ", sau khi …": the sentence's own reasoning; ", Bộ Nội vụ đề nghị …": its subject and verb
+    return re.compile(
+        rf",\s+(?:(?P<adverb>trên cơ sở|sau khi)\s|(?P<subject>[^\W\d_])(?:(?!\bsố\s*\d)[^,;:()]){{0,80}}?"
+        rf"(?<![^\W\d_])(?:{verbs})(?![^\W\d_]))")
+
+
+_OF_TITLE = re.compile(r"\bcủa\s+(?P<title>(?:\S+\s+){0,2}\S+)$")
+
+
+def _of_a_title(before: str) -> bool:
+    """The words before a comma are "của" and a person's title: "… của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"
+    names one person by two posts."""
+    m = _OF_TITLE.search(before)
+    return m is not None and fold(m.group("title").upper()) in {ft for _, ft in _SIGN_FOLDED}
+
+
+def _main_clause_cut(basis: str) -> str:
+    """A legal basis ends where the sentence it introduces begins ("Căn cứ hồ sơ …, Chủ tịch Ủy ban nhân dân tỉnh
+    có ý kiến như sau"); a body named inside a reference ("…, Thông tư số 12 của Bộ Nội vụ hướng dẫn …") keeps its
+    place, as a document's number stands before its verb, and so does the second title of one person ("… của Bộ
+    trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …")."""
+    for m in _main_clause().finditer(basis):
+        if m.group("subject") and (not m.group("subject").isupper() or _of_a_title(basis[: m.start()])):
+            continue
+        return basis[: m.start()]
+    return basis
 
 
 def _legal_and_articles(blocks: list[Block], h: Header) -> None:
@@ -522,6 +578,17 @@ def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block,
 
 # "Nơi nhận:", and as OCR misreads its marks ("Nởơi nhận:", "Noi nhân:")
 _RECIPIENTS = re.compile(r"^N[oơởờóòôồốổõ]{1,2}i\s+nh[aăâậạấ]n\s*:?\s*", re.I)
+_RECIPIENTS_LAST = re.compile(r"(?:\./\.|[.!])\s*N[oơởờóòôồốổõ]{1,2}i\s+nh[aăâậạấ]n\s*:\s*$", re.I)
+
+
+def _without_signature_cells(item: str) -> str:
+    """A recipient without the signature block's cell that a layout row put after it ("Lưu: VT, NC. | TM. BAN CHỈ
+    ĐẠO": the readers join a row's cells with " | ")."""
+    cells = item.split(" | ")
+    for k in range(1, len(cells)):
+        if _sign_title(cells[k]) is not None or _signature_line(cells[k]):
+            return " | ".join(cells[:k]).strip().rstrip(";").rstrip(".").strip()
+    return item
 
 
 def _first_document_end(blocks: list[Block]) -> int:
@@ -540,12 +607,15 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
     footer: set[int] = set()
     blocks = blocks[:_first_document_end(blocks)]
     for i, b in enumerate(blocks):
-        if not _is_text(b) or not _RECIPIENTS.match(b.text.strip()):
+        if not _is_text(b):
             continue
-        h.placed.add(i)
-        rest = _RECIPIENTS.sub("", b.text.strip())
-        if rest:
-            h.recipients.append(rest.strip().rstrip(";").rstrip("."))
+        if _RECIPIENTS.match(b.text.strip()):
+            h.placed.add(i)
+            rest = _RECIPIENTS.sub("", b.text.strip())
+            if rest:
+                h.recipients.append(_without_signature_cells(rest.strip().rstrip(";").rstrip(".")))
+        elif not _RECIPIENTS_LAST.search(b.text.strip()):
+            continue  # (a paged reader ran the body's last line and the label at its left into one: "…./. Nơi nhận:")
         j = i + 1
         # list items, or paragraphs that start with a bullet (readers of paged formats keep the "- "); a reader
         # of a two-column signature block may interleave the signer's lines with them: skip those
@@ -554,13 +624,14 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             if nb.kind is BlockKind.list_item or (
                     nb.kind is BlockKind.paragraph and _RECIPIENT_BULLET.match(nb.text)):
                 item = _RECIPIENT_BULLET.sub("", nb.text.strip()).strip().rstrip(";").rstrip(".").strip()
+                item = _without_signature_cells(item)
                 if item:  # a lone dash is a scrap of a scan, not a recipient
                     h.recipients.append(item)
                 h.placed.add(j)
                 footer.add(j)
             elif _is_text(nb) and (t := nb.text.strip()) and len(t) < 200 and (
-                    t.endswith(";") or (len(t) >= 6 and t[:1].islower())):
-                if t[:1].islower() and h.recipients:
+                    t.endswith(";") or (len(t) >= 6 and (t[:1].islower() or (t[:1] == "(" and t.endswith(")"))))):
+                if (t[:1].islower() or t[:1] == "(") and h.recipients:
                     h.recipients[-1] = f"{h.recipients[-1]} {t.rstrip(';').rstrip('.')}"  # a wrapped line
                 else:
                     h.recipients.append(t.rstrip(";").strip())  # an item whose dash OCR lost

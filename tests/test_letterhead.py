@@ -757,3 +757,44 @@ def test_a_scans_scraps_are_no_title() -> None:
     h = Header(title="‹ :^ le)")
     drop_misread(h)
     assert h.title is None and h.conflicts[0][0] == "unreadable_title"
+
+
+def test_a_letters_legal_basis_is_its_own_sentence() -> None:
+    # a reader ran the salutation, the basis and the next sentence into one paragraph
+    h = read_header(_blocks([
+        "SỞ Y TẾ TỈNH KHÁNH HÒA", "Số: 45/SYT-NVY", "V/v hỗ trợ kinh phí", "Khánh Hòa, ngày 3 tháng 4 năm 2026",
+        "Kính gửi: Bệnh viện Đa khoa tỉnh. Căn cứ Công văn số 17/BV-TCKT ngày 20/3/2026 của Bệnh viện về việc đề "
+        "nghị hỗ trợ kinh phí. Sau khi xem xét, Sở Y tế có ý kiến như sau:",
+        "1. Thống nhất hỗ trợ kinh phí."]), 6)
+    assert h.legal_bases == ["Căn cứ Công văn số 17/BV-TCKT ngày 20/3/2026 của Bệnh viện về việc đề nghị hỗ trợ kinh "
+                             "phí"]
+
+
+@pytest.mark.parametrize(("basis", "kept"), [
+    # the sentence the basis introduces: its subject and verb after a comma, or its reasoning
+    ("Căn cứ Nghị định số 10/2025/NĐ-CP ngày 01/02/2025 của Chính phủ, Sở Nội vụ đề nghị các huyện báo cáo",
+     "Căn cứ Nghị định số 10/2025/NĐ-CP ngày 01/02/2025 của Chính phủ"),
+    ("Căn cứ hồ sơ đề nghị của Hội, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau",
+     "Căn cứ hồ sơ đề nghị của Hội"),
+    ("Căn cứ quy định về lệ phí, trên cơ sở ý kiến của các bộ, Bộ Tài chính dự thảo Thông tư",
+     "Căn cứ quy định về lệ phí"),
+    # a reference's own words stay: a numbered document's verb, a person's second title, a lower-case list
+    ("Căn cứ Luật Đất đai, Thông tư số 5/2024/TT-BTNMT của Bộ Tài nguyên và Môi trường hướng dẫn thi hành", None),
+    ("Căn cứ Thông tư số 2/2017/TT-VPCP của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn nghiệp vụ", None),
+    ("Căn cứ Kế hoạch của Ban Chỉ đạo Đề án 06, cải cách hành chính, chuyển đổi số báo cáo định kỳ", None),
+])
+def test_a_legal_basis_ends_where_its_sentence_begins(basis: str, kept: str | None) -> None:
+    from extract.header import _main_clause_cut
+
+    assert _main_clause_cut(basis) == (kept or basis)
+
+
+def test_recipients_after_a_label_run_into_the_bodys_last_line() -> None:
+    # a text layer put the left column's "Nơi nhận:" on the body's last line; the signature's cells are between
+    h = read_header(_blocks([
+        "SỞ TƯ PHÁP TỈNH ĐỒNG NAI", "Số: 88/STP-HCTP", "V/v triển khai Luật Hộ tịch",
+        "Đồng Nai, ngày 5 tháng 5 năm 2026",
+        "Kính gửi: Ủy ban nhân dân các xã, phường", "Đề nghị các đơn vị triển khai thực hiện./. Nơi nhận:",
+        "KT. GIÁM ĐỐC", "- Như trên;", "PHÓ GIÁM ĐỐC", "- Giám đốc Sở (để b/c);", "(để phối hợp)",
+        "- Lưu: VT, HCTP. | TM. BAN GIÁM ĐỐC", "Trần Văn Bình"]), 6)
+    assert h.recipients == ["Như trên", "Giám đốc Sở (để b/c) (để phối hợp)", "Lưu: VT, HCTP"]
