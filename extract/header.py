@@ -379,7 +379,7 @@ def _legal_bases_only(blocks: list[Block], h: Header) -> None:
 
 # "Căn cứ" opening a sentence inside a paragraph: after a sentence's full stop or a label's colon
 _BASIS_SENTENCE = re.compile(r"(?:[.:!]\s+)(?P<basis>Căn cứ\s)")
-# a full stop that ends a sentence: not the dot of "TP. Hồ Chí Minh", an initial, or a section number "1."
+# a full stop that ends a sentence: not the dot of the abbreviation "TP.", an initial, or a section number "1."
 _SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<![\s.][A-ZĐ])(?<!\d)\.\s+(?=[A-ZĐÀ-Ỹ])")
 
 

@@ -331,7 +331,7 @@ def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
             and first_word[:1].isalpha()
         )
         before = text[lo : hit.c_start]
-        prefix_metric = _strip_trailing_fillers(_strip_leading(before.strip()))
+        prefix_metric = _from_head(_strip_trailing_fillers(_strip_leading(before.strip())))
         if hit.unit == "hạng":
             after_ok = bool(after.strip())
         if prefix_metric and (_is_denominator(after) or (hit.per and hit.unit in _NON_COUNT)):
@@ -446,17 +446,23 @@ def _states_itself(metric: str) -> bool:
     return _predicate_pattern().search(metric) is not None
 
 
-def _segments(text: str) -> list[str]:
-    """`text` cut at its commas and semicolons, except the comma of a pair that is one word ("phòng, chống")."""
+def _segment_starts(text: str) -> list[int]:
+    """Where each segment of `text` starts, cut at its commas and semicolons, except the comma of a pair that is
+    one word ("phòng, chống")."""
     words = lexicon()[0]
-    out, start = [], 0
+    starts = [0]
     for m in re.finditer(r"[,;]\s+", text):
         left, right = text[:m.start()].split(), text[m.end():].split()
         if left and right and canon(f"{left[-1]} {right[0]}".lower()) in words:
             continue
-        out.append(text[start:m.start()])
-        start = m.end()
-    return [*out, text[start:]]
+        starts.append(m.end())
+    return starts
+
+
+def _segments(text: str) -> list[str]:
+    """`text` cut at its commas and semicolons (`_segment_starts`)."""
+    starts = _segment_starts(text)
+    return [text[a:b].rstrip(",; ") for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
 def _action_before(before: str) -> str:
@@ -498,6 +504,18 @@ def _is_denominator(after: str) -> bool:
     """Words after a quantity that name its base ("tổng số hồ sơ", "chỉ tiêu được giao", "kế hoạch")."""
     low = after.strip().lower()
     return any(low == d or low.startswith(d + " ") for d in vocab.words("metric_denominators"))
+
+
+def _from_head(prefix: str) -> str:
+    """A metric written before its quantity starts at its head when a comma segment opens with one ("nâng cao chất
+    lượng tiếp nhận, giải quyết hồ sơ, phấn đấu tỷ lệ giải quyết đúng hạn đạt 98%": the duties before are not what
+    is measured)."""
+    starts = _segment_starts(prefix)
+    for start in reversed(starts[1:]):
+        rest = _strip_leading(prefix[start:].strip())
+        if _is_metric_head(rest):
+            return rest
+    return prefix
 
 
 def _is_denominator_alone(base: str) -> bool:

@@ -240,6 +240,11 @@ def test_a_number_glued_to_letters_is_a_code_not_a_quantity() -> None:
         # a base with its own words says what is done ("kế hoạch" alone does not)
         ("Hoàn thành 100% kế hoạch kiểm tra công vụ", "Hoàn thành kế hoạch kiểm tra công vụ"),
         ("Hoàn thành 100% kế hoạch.", "Hoàn thành"),
+        # a metric before its quantity starts at its head, not at the duties written before it
+        ("Nâng cao chất lượng phục vụ, phấn đấu tỷ lệ người dân hài lòng đạt trên 90%",
+         "tỷ lệ người dân hài lòng"),
+        # ", đến năm …" opens the next commitment
+        ("Có 50% thôn đạt chuẩn văn hóa, đến năm 2030 phấn đấu 80% thôn đạt chuẩn", "thôn đạt chuẩn văn hóa"),
     ],
 )
 def test_metric_words(phrase: str, metric: str) -> None:
