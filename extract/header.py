@@ -351,10 +351,38 @@ def _legal_clauses(text: str) -> list[str]:
     return [c.rstrip(";").strip() for c in clauses]
 
 
-def _legal_bases_only(blocks: list[Block], h: Header) -> None:
+def _legal_bases_only(blocks: list[Block], h: Header, body: bool = False) -> None:
     """A plan, report, letter or submission has no articles of its own; its "Căn cứ …" preamble still counts. A
     letter may open its body with one such sentence among others ("Kính gửi: …. Căn cứ Công văn số …. Sau khi xem
-    xét, …"): that sentence is its legal basis."""
+    xét, …"): that sentence is its legal basis. A letter's or a submission's reasoning cites its bases in its body
+    too ("1. Về thẩm quyền / Căn cứ khoản 3 Điều 15 … thì Chủ tịch … có thẩm quyền …"): with `body`, every such
+    sentence counts, under the body's sections as well."""
+    _preamble_bases(blocks, h)
+    if body:
+        _body_bases(blocks, h)
+
+
+def _body_bases(blocks: list[Block], h: Header) -> None:
+    """The "Căn cứ" sentences of a letter's or a submission's body that cite an instrument, up to its recipients."""
+    for i, b in enumerate(blocks):
+        text = _RECIPIENT_BULLET.sub("", b.text.strip()) if b.marker in ("-", "+") else b.text.strip()
+        if _is_text(b) and (_RECIPIENTS.match(text) or _RECIPIENTS_LAST.search(text)):
+            return  # the body ends at its recipients: what follows is attached
+        if not _is_text(b) or i in h.placed:
+            continue
+        if not text.startswith("Căn cứ"):
+            inner = _BASIS_SENTENCE.search(text)
+            if inner is None:
+                continue
+            text = text[inner.start("basis"):]
+        found = [c for c in (_main_clause_cut(c).strip().rstrip(".,;").strip()
+                             for c in _legal_clauses(_first_sentence(text))) if _CITES.match(c)]
+        if found:
+            h.legal_bases.extend(found)
+            h.placed.add(i)
+
+
+def _preamble_bases(blocks: list[Block], h: Header) -> None:
     for i, b in enumerate(blocks[:40]):
         text = b.text.strip()
         if re.match(r"^(?:[IVX]+\s*[.:]|\d+\s*\.|PHẦN\b|Phần\s)", text):
@@ -377,6 +405,11 @@ def _legal_bases_only(blocks: list[Block], h: Header) -> None:
         h.placed.add(i)
 
 
+# a basis in a body's reasoning cites an instrument or its part ("Căn cứ khoản 3 Điều 15 …", "Căn cứ Quyết định số
+# …"), not the facts or "the rules above" ("Căn cứ tình hình thực tế …", "Căn cứ các quy định nêu trên")
+_CITES = re.compile(r"Căn cứ\s+(?:(?:các\s+)?(?:Hiến pháp|Bộ luật|Luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị"
+                    r"|Công văn|Văn bản|Kế hoạch|Hướng dẫn|Kết luận|Quy định|Tờ trình|Báo cáo|Thông báo|Công điện"
+                    r"|Điều lệ)\b|(?:điểm\s+\S+\s*,?\s*)?(?:khoản|Điều|Mục)\s+[\dIVX])")
 # "Căn cứ" opening a sentence inside a paragraph: after a sentence's full stop or a label's colon
 _BASIS_SENTENCE = re.compile(r"(?:[.:!]\s+)(?P<basis>Căn cứ\s)")
 # a full stop that ends a sentence: not the dot of the abbreviation "TP.", an initial, or a section number "1."
@@ -497,6 +530,13 @@ def _edits(a: str, b: str) -> int:
     return row[-1]
 
 
+def _a_persons_name(text: str) -> bool:
+    """A line that is a person's name: two to five capitalised words, the first a family name ("Phạm Minh Chính")."""
+    words = text.strip().split()
+    return 2 <= len(words) <= 5 and words[0] in _SURNAMES and all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
 def _damaged_title(text: str) -> str | None:
     """A title line OCR damaged ('"1Ó CHỦ TỊCH' for 'PHÓ CHỦ TỊCH'): the table's title within two edits of it.
     Only asked of lines inside a signature block, below its first title."""
@@ -610,8 +650,10 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
         if not _is_text(b):
             continue
         if _RECIPIENTS.match(b.text.strip()):
-            h.placed.add(i)
             rest = _RECIPIENTS.sub("", b.text.strip())
+            if len(rest) > 150 and not _RECIPIENT_BULLET.match(rest):
+                continue  # a sentence of the body about a document's recipients, not the label
+            h.placed.add(i)
             if rest:
                 h.recipients.append(_without_signature_cells(rest.strip().rstrip(";").rstrip(".")))
         elif not _RECIPIENTS_LAST.search(b.text.strip()):
@@ -623,7 +665,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             nb = blocks[j]
             if nb.kind is BlockKind.list_item or (
                     nb.kind is BlockKind.paragraph and _RECIPIENT_BULLET.match(nb.text)):
-                item = _RECIPIENT_BULLET.sub("", nb.text.strip()).strip().rstrip(";").rstrip(".").strip()
+                item = _RECIPIENT_BULLET.sub("", nb.text.strip()).strip().rstrip(";.,").strip()
                 item = _without_signature_cells(item)
                 if item:  # a lone dash is a scrap of a scan, not a recipient
                     h.recipients.append(item)
@@ -639,6 +681,8 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 footer.add(j)
             elif _is_text(nb) and len(nb.text.strip()) < 6 and not any(c.isdigit() for c in nb.text):
                 pass  # a scrap of a stamp or signature read between the lines of a scan
+            elif _is_text(nb) and _a_persons_name(nb.text):
+                pass  # the signer's name, which a two-column signature block put among the recipients
             elif not (_is_text(nb) and (_signature_line(nb.text) or _damaged_title(nb.text))):
                 break
             j += 1
@@ -949,7 +993,7 @@ def read_header(blocks: list[Block], objectives_start: int) -> Header:
     if lh.type_word in (None, "QUYẾT ĐỊNH"):
         _legal_and_articles(first_doc[:objectives_start], h)
     else:
-        _legal_bases_only(first_doc[:objectives_start], h)
+        _legal_bases_only(first_doc[:objectives_start], h, body=h.doc_type in ("letter", "submission"))
     h.mtcl = _names_itself_mtcl(blocks)
     if not lh.issuer_lines and h.mtcl:
         # who the decision is sent to and what it is based on say nothing of who issues it

@@ -152,6 +152,13 @@ def _two_bodies(text: str) -> list[str]:
     return [text]
 
 
+def _opens_with_type(text: str) -> bool:
+    """The line opens with a document type of two words or more ("DANH SÁCH TRÍCH NGANG", "GIẢI TRÌNH BỔ SUNG")."""
+    folded = fold(text)
+    return any(len(words.split()) >= 2 and re.match(rf"{re.escape(fold(words))}(?![A-Z])", folded)
+               for words, _ in vocab.table("doc_types"))
+
+
 def has_motto(text: str) -> bool:
     return _MOTTO.search(fold(text)) is not None
 
@@ -180,6 +187,9 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
             if not bodies and i < 3:
                 continue  # a line stamped above the letterhead ("Cơ quan phát hành: …", an e-signature)
             in_block = False  # the body text (or a mixed-case title) has begun
+            continue
+        if not bodies and body_head(text) is None and _opens_with_type(text):
+            in_block = False  # "DANH SÁCH TRÍCH NGANG": a heading naming the type, no issuer block above it
             continue
         for part in _two_bodies(text):
             if body_head(part) is not None or not bodies:
@@ -330,6 +340,16 @@ def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
         return
 
 
+def _acronym(word: str) -> bool:
+    """An upper-case word that is no syllable of the language ("PHÒNG NCKSTTHC", "TTHC"): an abbreviation, kept as
+    printed."""
+    from extract.quality import is_syllable
+
+    letters_only = word.strip(".,;:()")
+    return len(letters_only) >= 3 and letters_only.isupper() and letters_only.isalpha() and not is_syllable(
+        letters_only.lower())
+
+
 def _cap(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
@@ -424,7 +444,7 @@ def body_name(lines: list[str], expansions: dict[str, str]) -> str:
     for k, w in enumerate(words):
         if at is not None and k >= at:
             break
-        out.append(_cap(w) if k == 0 or head_len <= k < head_len + named else w.lower())
+        out.append(w if _acronym(w) else _cap(w) if k == 0 or head_len <= k < head_len + named else w.lower())
     if at is not None and level is not None and _n == 2 and fold(words[at + 1]) == "UY":
         committee = f"{words[at].lower()} ủy"  # "Tỉnh ủy Đồng Tháp", "Ban Tuyên giáo Tỉnh ủy …"
         out.append(committee[:1].upper() + committee[1:])

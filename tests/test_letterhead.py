@@ -101,6 +101,8 @@ def test_signer_after_interleaved_recipients() -> None:
     ("trọng điểm phức tạp vê ma túy", "trọng điểm phức tạp về ma túy"),  # vocab/ocr_misreadings.tsv
     ("quốc gia phòng, chồng và kiểm soát", "quốc gia phòng, chống và kiểm soát"),  # a pair written with a comma
     ("chồng, con của bà", "chồng, con của bà"),
+    # a word of three syllables whose pairs are taken by their other neighbours
+    ("Hiệp hội Bát động sản tỉnh", "Hiệp hội Bất động sản tỉnh"),
 ])
 def test_ocr_diacritic_repair(read: str, seen: str) -> None:
     from extract.readers.ocr_words import repair_ocr_text
@@ -723,7 +725,7 @@ def test_an_application_has_no_issuer_and_is_titled_by_the_lines_under_its_type(
     ("TỜTRÌNH", "submission"),
     ("KÉ HOẠCH", "plan"),
     ("CÔNG AN", None),  # a body, one letter from "CÔNG VĂN"
-    ("NGHỊ ĐỊNH", None),
+    ("NGHỊ ĐỊNH", "other"),  # a decree: a type of its own, not a decision one letter off
     ("ĐỀ AM", None),  # a type of five letters or fewer is matched only as printed (marks aside)
 ])
 def test_a_type_line_misread_by_one_letter_is_read(line: str, doc_type: str | None) -> None:
@@ -798,3 +800,49 @@ def test_recipients_after_a_label_run_into_the_bodys_last_line() -> None:
         "KT. GIÁM ĐỐC", "- Như trên;", "PHÓ GIÁM ĐỐC", "- Giám đốc Sở (để b/c);", "(để phối hợp)",
         "- Lưu: VT, HCTP. | TM. BAN GIÁM ĐỐC", "Trần Văn Bình"]), 6)
     assert h.recipients == ["Như trên", "Giám đốc Sở (để b/c) (để phối hợp)", "Lưu: VT, HCTP"]
+
+
+def test_a_body_sentence_on_recipients_is_not_the_label() -> None:
+    h = read_header(_blocks([
+        "BAN CHỈ ĐẠO", "Số: 9-HD/BCĐ", "Hà Nội, ngày 2 tháng 3 năm 2026", "HƯỚNG DẪN", "thể thức văn bản",
+        "Nơi nhận: văn bản xác định những cơ quan, tổ chức, cá nhân nhận văn bản để báo cáo, để thực hiện, để giải "
+        "quyết, để biết, để lưu; nơi nhận được trình bày ở góc trái, dưới phần nội dung văn bản.",
+        "Nơi nhận:", "- Các ban của Tỉnh ủy,", "- Lưu Văn phòng."]), 5)
+    assert h.recipients == ["Các ban của Tỉnh ủy", "Lưu Văn phòng"]
+
+
+def test_a_number_glued_to_its_label_is_judged_by_its_confidence() -> None:
+    from extract.readers.ocr import UNSURE_FIGURE, UNSURE_GLUED, unsure_figures
+
+    words = [{"text": "Số:4340", "conf": UNSURE_FIGURE + 3}, {"text": "Số:62", "conf": UNSURE_GLUED + 5},
+             {"text": "Sở:12", "conf": UNSURE_FIGURE - 15}]
+    assert unsure_figures(words) == ("4340",)
+
+
+def test_a_heading_that_names_the_type_is_no_issuer_block() -> None:
+    h = read_header(_blocks(["DANH SÁCH TRÍCH NGANG", "BAN VẬN ĐỘNG THÀNH LẬP HỘI CỰU CHIẾN BINH TỈNH GIA LAI",
+                             "STT Họ và tên Chức vụ"]), 3)
+    assert h.issuer_name is None and h.doc_type == "other"
+    assert h.title == "TRÍCH NGANG BAN VẬN ĐỘNG THÀNH LẬP HỘI CỰU CHIẾN BINH TỈNH GIA LAI"
+
+
+def test_the_signers_name_among_the_recipients_does_not_end_them() -> None:
+    h = read_header(_blocks([
+        "BỘ Y TẾ", "Số: 12/QĐ-BYT", "Hà Nội, ngày 4 tháng 5 năm 2026", "QUYẾT ĐỊNH", "Về việc thành lập Tổ công tác",
+        "Điều 1. Thành lập Tổ công tác.", "Nơi nhận:", "BỘ TRƯỞNG", "- Như Điều 1;", "- Văn phòng Chính phủ;",
+        "Trần Văn Thuấn", "- Các Vụ, Cục;", "- Lưu: VT, TCCB."]), 5)
+    assert h.recipients == ["Như Điều 1", "Văn phòng Chính phủ", "Các Vụ, Cục", "Lưu: VT, TCCB"]
+
+
+def test_a_submissions_reasoning_cites_its_bases_under_its_sections() -> None:
+    h = read_header(_blocks([
+        "SỞ NỘI VỤ TỈNH AN GIANG", "Số: 77/TTr-SNV", "An Giang, ngày 2 tháng 6 năm 2026", "TỜ TRÌNH",
+        "Về việc thông báo kết quả đại hội Hội Cựu chiến binh", "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh",
+        "1. Về thẩm quyền", "Căn cứ khoản 3 Điều 15 Nghị định số 126/2024/NĐ-CP thì Chủ tịch Ủy ban nhân dân tỉnh có "
+        "thẩm quyền thông báo kết quả đại hội.", "2. Về hồ sơ",
+        "Căn cứ tình hình thực tế, Sở Nội vụ đã kiểm tra hồ sơ.", "Căn cứ các quy định nêu trên, Sở Nội vụ đề xuất.",
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "DỰ THẢO", "QUYẾT ĐỊNH",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;"]),
+        17)
+    assert h.legal_bases == ["Căn cứ khoản 3 Điều 15 Nghị định số 126/2024/NĐ-CP thì Chủ tịch Ủy ban nhân dân tỉnh có "
+                             "thẩm quyền thông báo kết quả đại hội"]

@@ -80,6 +80,21 @@ def repair_ocr_text(text: str) -> str:
                 return False
         return True
 
+    # a word of three syllables whose pairs are words of their own ("bát động sản": "động sản" takes "động", "hiệp
+    # hội" takes "hội", so no pair is left for "bát"): one syllable is changed when exactly one spelling of one of the
+    # three makes the three a word of the list
+    for i in range(len(tokens) - 2):
+        if not (joined(i) and joined(i + 1)) or any(len(low(k)) < 2 for k in (i, i + 1, i + 2)):
+            continue
+        three = [low(i), low(i + 1), low(i + 2)]
+        if " ".join(three) in words or any(fixed[k].isupper() != fixed[i].isupper() for k in (i + 1, i + 2)):
+            continue
+        found = {(k, c) for k in range(3) for c in spellings.get(_letters(three[k]), ()) if c != three[k]
+                 and " ".join([*three[:k], c, *three[k + 1:]]) in words}
+        if len(found) == 1:
+            k, c = found.pop()
+            fixed[i + k] = _cased(c, tokens[i + k].group(0))
+
     misreadings = vocab.mapping("ocr_misreadings")
     for i, m in enumerate(tokens):
         s = low(i)
