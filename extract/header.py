@@ -31,6 +31,7 @@ from extract.lexicon import (
     province_spellings,
     unknown_marked_words,
 )
+from extract.references import opens_with_reference
 
 _LEVELS = vocab.mapping("admin_levels")
 _LEVEL_WORDS = sorted(_LEVELS, key=len, reverse=True)
@@ -376,7 +377,7 @@ def _body_bases(blocks: list[Block], h: Header) -> None:
                 continue
             text = text[inner.start("basis"):]
         found = [c for c in (_main_clause_cut(c).strip().rstrip(".,;").strip()
-                             for c in _legal_clauses(_first_sentence(text))) if _CITES.match(c)]
+                             for c in _legal_clauses(_first_sentence(text))) if _cites(c)]
         if found:
             h.legal_bases.extend(found)
             h.placed.add(i)
@@ -407,9 +408,13 @@ def _preamble_bases(blocks: list[Block], h: Header) -> None:
 
 # a basis in a body's reasoning cites an instrument or its part ("Căn cứ khoản 3 Điều 15 …", "Căn cứ Quyết định số
 # …"), not the facts or "the rules above" ("Căn cứ tình hình thực tế …", "Căn cứ các quy định nêu trên")
-_CITES = re.compile(r"Căn cứ\s+(?:(?:các\s+)?(?:Hiến pháp|Bộ luật|Luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị"
-                    r"|Công văn|Văn bản|Kế hoạch|Hướng dẫn|Kết luận|Quy định|Tờ trình|Báo cáo|Thông báo|Công điện"
-                    r"|Điều lệ)\b|(?:điểm\s+\S+\s*,?\s*)?(?:khoản|Điều|Mục)\s+[\dIVX])")
+_BASIS_WORDS = re.compile(r"^Căn cứ\s+")
+
+
+def _cites(basis: str) -> bool:
+    return opens_with_reference(_BASIS_WORDS.sub("", basis))
+
+
 # "Căn cứ" opening a sentence inside a paragraph: after a sentence's full stop or a label's colon
 _BASIS_SENTENCE = re.compile(r"(?:[.:!]\s+)(?P<basis>Căn cứ\s)")
 # a full stop that ends a sentence: not the dot of the abbreviation "TP.", an initial, or a section number "1."
@@ -439,7 +444,7 @@ def _of_a_title(before: str) -> bool:
     """The words before a comma are "của" and a person's title: "… của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"
     names one person by two posts."""
     m = _OF_TITLE.search(before)
-    return m is not None and fold(m.group("title").upper()) in {ft for _, ft in _SIGN_FOLDED}
+    return m is not None and fold(m.group("title").upper()) in _SIGN_FOLDED_SET
 
 
 def _main_clause_cut(basis: str) -> str:
@@ -481,6 +486,7 @@ def _legal_and_articles(blocks: list[Block], h: Header) -> None:
 _RECIPIENT_BULLET = re.compile(r"^\s*[-+•–]\s*")
 _SIGN_TITLES = sorted((row[0] for row in vocab.table("signer_titles")), key=len, reverse=True)
 _SIGN_FOLDED = [(title, fold(title)) for title in _SIGN_TITLES]  # longest first, folded once
+_SIGN_FOLDED_SET = frozenset(ft for _, ft in _SIGN_FOLDED)
 _SIGN_DISPLAY = vocab.mapping("signer_titles")
 _SUBMITS = frozenset(row[0] for row in vocab.table("signer_titles") if row[2:3] == ("submits",))
 _RANKS = sorted((row[0] for row in vocab.table("person_ranks")), key=len, reverse=True)

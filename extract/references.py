@@ -47,6 +47,19 @@ def _words(role: str) -> tuple[str, ...]:
     return tuple(sorted((r[0] for r in vocab.table("reference_words") if r[1] == role), key=len, reverse=True))
 
 
+@cache
+def _opening() -> re.Pattern[str]:
+    docs = _alt(_words("document"))
+    parts = _alt(_words("part"))
+    return re.compile(rf"(?:các\s+)?(?:(?:{docs})(?![^\W\d_])|(?:(?:{parts})\s+\S+\s*,?\s*)*(?:{parts})\s+[\dIVXLC])")
+
+
+def opens_with_reference(text: str) -> bool:
+    """`text` opens by naming a document or a part of one ("Quyết định số …", "khoản 3 Điều 15 …", "điểm b khoản
+    4 …"): a citation, not facts ("tình hình thực tế") or "the rules above" ("các quy định nêu trên")."""
+    return _opening().match(text) is not None
+
+
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in words)
 

@@ -345,7 +345,7 @@ def _parse_targets(text: str) -> tuple[ParsedTarget, ...]:
             action = "" if _states_itself(metric) else _action_before(before)
             if action:  # "Cung cấp dịch vụ công trực tuyến … đạt tối thiểu 90% TTHC của địa phương"
                 metric = f"{action} {metric}"
-                span_start = lo + before.rfind(action)
+                span_start = lo + max(0, before.rfind(action))
         elif prefix_metric:
             metric = prefix_metric
             span_start = lo + before.find(prefix_metric) if prefix_metric in before else lo

@@ -97,3 +97,18 @@ def test_a_scans_space_beside_a_codes_hyphen_keeps_the_reference_whole() -> None
     (ref,) = find_references(text)
     assert text[ref.start:ref.end] == "Công văn 177/CAT- PA05 ngày 15/7/2025"
     assert ref.date == dt.date(2025, 7, 15)
+
+
+@pytest.mark.parametrize(("text", "cites"), [
+    ("Quyết định số 12/QĐ-UBND ngày 3/3/2026", True),
+    ("khoản 3 Điều 15 và khoản 11 Điều 19 Nghị định số 126/2024/NĐ-CP", True),
+    ("điểm b, khoản 1, mục II Hướng dẫn số 37", True),
+    ("các Nghị định của Chính phủ", True),
+    ("tình hình thực tế tại địa phương", False),
+    ("các quy định nêu trên", False),
+    ("hồ sơ báo cáo kết quả đại hội", False),
+])
+def test_a_text_opens_with_a_reference(text: str, cites: bool) -> None:
+    from extract.references import opens_with_reference
+
+    assert opens_with_reference(text) is cites
