@@ -127,13 +127,7 @@ def _strip_one_filler(text: str) -> str:
 
 
 def _only_fillers(gap: str) -> bool:
-    t = gap.strip()
-    while t:
-        shorter = _strip_one_filler(t)
-        if shorter == t:
-            return False
-        t = shorter.strip()
-    return True
+    return not _strip_trailing_fillers_keep_comma(gap).strip()
 
 
 def _prefix_comparator(text: str, at: int) -> tuple[str | None, int]:
