@@ -66,6 +66,9 @@ class Block:
     enumerated: bool = False
     list_level: int | None = None
     indent: float | None = None
+    # paged formats: the line's horizontal middle as a share of its page's width (0 the left edge, 1 the right). Two
+    # signature boxes side by side are told apart by it (extract/header.py)
+    centre: float | None = None
     # OCR only: the words with a figure read with low confidence (a handwritten number or day): a header value
     # made of one is left empty (extract/header.py: drop_unsure)
     unsure: tuple[str, ...] = ()
@@ -118,12 +121,13 @@ class DocumentBuilder:
         enumerated: bool | None = None,
         list_level: int | None = None,
         indent: float | None = None,
+        centre: float | None = None,
     ) -> Block:
         """`marker`: the list marker the format drew outside the text (a Word bullet, a markdown "- "); a marker
         printed in the text is read from it."""
         start, end = self._append(text)
         block = Block(kind, text, start, end, page=page, level=level, bold=bold, role=role,
-                      list_level=list_level, indent=indent)
+                      list_level=list_level, indent=indent, centre=centre)
         _set_marker(block, marker, enumerated)
         self.blocks.append(block)
         return block

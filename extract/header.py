@@ -25,6 +25,7 @@ from extract.letterhead import (
     type_of,
 )
 from extract.lexicon import (
+    misread_share,
     misread_words,
     nearest_province,
     province_level_word,
@@ -640,7 +641,13 @@ def _without_signature_cells(item: str) -> str:
 def _first_document_end(blocks: list[Block]) -> int:
     """Where a second document filed in the same file begins (a motto and a type line after the first "Nơi
     nhận"), else the end: the first document's signer is never looked for in its attachment."""
-    first = next((i for i, b in enumerate(blocks) if _is_text(b) and _RECIPIENTS.match(b.text.strip())), None)
+    labels = [i for i, b in enumerate(blocks) if _is_text(b) and _RECIPIENTS.match(b.text.strip())][:1]
+    # the first document's own type line, below its motto: a scan may not read its "Nơi nhận:" ("Voi nhận:"), and
+    # the attachment's label is then the first one read
+    motto = next((i for i, b in enumerate(blocks) if _is_text(b) and has_motto(b.text)), None)
+    typed = [] if motto is None else \
+        [next((i for i in range(motto, len(blocks)) if _is_text(blocks[i]) and type_of(blocks[i].text)), None)]
+    first = min((i for i in labels + typed if i is not None), default=None)
     if first is None:
         return len(blocks)
     probe = Header()
@@ -660,7 +667,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             if len(rest) > 150 and not _RECIPIENT_BULLET.match(rest):
                 continue  # a sentence of the body about a document's recipients, not the label
             h.placed.add(i)
-            if rest:
+            if rest.strip(" -–"):  # a lone dash after the label is a scrap, not a recipient
                 h.recipients.append(_without_signature_cells(rest.strip().rstrip(";").rstrip(".")))
         elif not _RECIPIENTS_LAST.search(b.text.strip()):
             continue  # (a paged reader ran the body's last line and the label at its left into one: "…./. Nơi nhận:")
@@ -687,6 +694,10 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 footer.add(j)
             elif _is_text(nb) and len(nb.text.strip()) < 6 and not any(c.isdigit() for c in nb.text):
                 pass  # a scrap of a stamp or signature read between the lines of a scan
+            elif len(b.text) < 80 and _other_column(b, nb):
+                pass  # a line of the signature block beside the recipients, read between them
+            elif _is_text(nb) and len(nb.text.strip()) < 30 and misread_share(nb.text) >= 0.5:
+                pass  # a stamp's words OCR could not read ("2ÌNHNHEUNI DHU")
             elif _is_text(nb) and _a_persons_name(nb.text):
                 pass  # the signer's name, which a two-column signature block put among the recipients
             elif not (_is_text(nb) and (_signature_line(nb.text) or _damaged_title(nb.text))):
@@ -700,12 +711,15 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
     for i, b in enumerate(blocks):
         if i < submits or not _is_text(b) or not (first := _sign_title(b.text)) or not first[1]:
             continue
+        if _right_box_beside(blocks, i):
+            continue
         lines = [first]
         posts: set[int] = set()
         for k in range(i - 1, max(-1, i - 4), -1):  # "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH", maybe with
             kb = blocks[k]                            # a recipient line read between them
-            if not _is_text(kb):
-                continue
+            if not _is_text(kb) or _other_column(b, kb) or (len(kb.text.strip()) < 30
+                                                             and misread_share(kb.text) >= 0.5):
+                continue  # the box beside, or a stamp's words OCR could not read
             # a layout table's row may hold the last recipient and the authority line ("- Lưu: VT | TM. BAN …")
             last = re.split(r"\n| \| ", kb.text.strip())[-1]  # the readers join a layout row's cells with " | "
             if _RECIPIENT_BULLET.match(last):
@@ -723,6 +737,8 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             if not _is_text(nb) or _RECIPIENT_BULLET.match(nb.text):
                 continue
             scraps += len(nb.text.strip()) < 6
+            if _other_column(b, nb) and len(nb.text.strip()) <= 60:
+                continue  # the box beside this one: its title and name are not this signer's
             if (line := _sign_title(nb.text)) is not None:
                 lines.append(line)  # "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH": the one nearest the name holds
                 if line[1] and not _bare(nb.text) and any(t for _, t in lines[:-1]):
@@ -732,6 +748,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
             if (damaged := _damaged_title(nb.text)) is not None:
                 lines.append((None, damaged))
                 h.placed.add(j)
+                scraps += 1  # a title OCR damaged: the block is a scan's, its name may be under the stamp
                 continue
             if _FILL.match(nb.text):
                 filled = True  # a slip's box left to fill in ("…………", "Ngày … tháng 8 năm 2025") above the name
@@ -747,11 +764,13 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 return footer
             if len(nb.text.strip()) > 60:
                 break  # body text: this was not a signature block
-        if unnamed is None and footer and min(footer) - 3 <= i and scraps:
-            # beside or below the recipients, with scraps of a stamp or signature OCR read where the name is:
-            # the signature block, its name unread (a typed block with no name, a draft's, gives no signer)
+        if unnamed is None and scraps and ((footer and min(footer) - 3 <= i) or _box_beside(blocks, i)):
+            # beside or below the recipients, or beside another box, with scraps of a stamp or signature OCR read
+            # where the name is: the signature block, its name unread (a typed block with no name, a draft's, gives
+            # no signer)
             unnamed = (i, lines)
-    if unnamed is None and (_signer_in_cells(blocks, h) or _labelled_signer(blocks, h)):
+    if unnamed is None and (_signer_in_cells(blocks, h) or _labelled_signer(blocks, h)
+                            or _name_below_recipients(blocks, h, footer)):
         return footer
     if unnamed is not None:
         i, lines = unnamed
@@ -762,6 +781,60 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                                                  "name OCR can read (a stamp or signature over it): name left null",
                             blocks[i]))
     return footer
+
+
+def _other_column(a: Block, b: Block) -> bool:
+    """`a` and `b` are lines of two boxes side by side: their middles are a fifth of the page or more apart
+    (only where the reader knows them: paged formats)."""
+    return a.centre is not None and b.centre is not None and a.page == b.page and abs(a.centre - b.centre) >= 0.2
+
+
+def _box_beside(blocks: list[Block], i: int, right: bool = False) -> bool:
+    """The signature title `blocks[i]` has another box's title beside it on the same row (on its right only, with
+    `right`)."""
+    b = blocks[i]
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(blocks) and _is_text(blocks[k]) and (t := _sign_title(blocks[k].text)) and t[1] \
+                and _other_column(b, blocks[k]) and (not right or blocks[k].centre > b.centre):  # type: ignore[operator]
+            return True
+    return False
+
+
+def _right_box_beside(blocks: list[Block], i: int) -> bool:
+    """The signature title `blocks[i]` has another box's title on its right, on the same row: of two boxes side by
+    side the right one signs (Nghị định 30/2020/NĐ-CP, Phụ lục I: a joint document's lead body signs on the right; a
+    list's head beside its compiler, a meeting's chair beside its secretary)."""
+    return _box_beside(blocks, i, right=True)
+
+
+def _ranked(text: str) -> bool:
+    """The line opens with a rank or honorific of vocab/person_ranks.tsv ("Thiếu tướng", "Đại tá")."""
+    f = fold(text.strip())
+    return any(f.startswith(fold(rank) + " ") for rank in _RANKS)
+
+
+def _name_below_recipients(blocks: list[Block], h: Header, footer: set[int]) -> bool:
+    """A scan whose signature title a stamp covers: below or beside the recipients, the signer's name alone on its
+    line, with a rank ("Thiếu tướng Trương Minh Đương") or in the right half of the page, where a signature block
+    sits (the recipients hold the left); with no recipients read, a ranked name among the last lines. Of two names on
+    one row the right one signs (`_right_box_beside`). The title is left empty: nothing read gives it."""
+    # no recipients read: a ranked name among the document's last lines
+    start, end = (min(footer), min(len(blocks), max(footer) + 8)) if footer else (max(0, len(blocks) - 6),
+                                                                                  len(blocks))
+    for j in range(start, end):
+        b = blocks[j]
+        if j in footer or not _is_text(b) or len(b.text.strip()) > 60 or not (name := _person(b.text)):
+            continue
+        if not (_ranked(b.text) or (footer and b.centre is not None and b.centre >= 0.5)):
+            continue
+        if j + 1 < end and _is_text(nb := blocks[j + 1]) and _other_column(b, nb) \
+                and nb.centre > b.centre and (beside := _person(nb.text)):  # type: ignore[operator]
+            name, b = beside, nb
+        h.signer_name = name
+        h.spans["signer"] = b
+        h.placed.add(blocks.index(b))
+        return True
+    return False
 
 
 # a line left to fill in by hand: dots, or a date whose day is dots or blank ("Ngày ….. tháng 8 năm 2025")
@@ -814,7 +887,7 @@ def _second_document(blocks: list[Block], h: Header, after: int) -> None:
     for i in range(after + 1, len(blocks)):
         if not _is_text(blocks[i]) or not has_motto(blocks[i].text):
             continue
-        for j in range(max(after + 1, i - 4), min(len(blocks), i + 8)):
+        for j in range(max(after + 1, i - 4), min(len(blocks), i + 10)):  # a scan splits the motto in pieces
             if _is_text(blocks[j]) and type_of(blocks[j].text) is not None:
                 h.second_document = blocks[min(i, j)]
                 h.second_document_type = blocks[j].text.strip()

@@ -118,6 +118,87 @@ def test_signer_under_a_stamp_keeps_its_title_and_warns() -> None:
     assert [c[0] for c in h.conflicts] == ["unreadable_signer"]
 
 
+def _placed(lines: list[tuple[str, float | None]]) -> list[Block]:
+    """Blocks of one page with their middles (a share of the page's width), as a paged reader gives them."""
+    blocks = _blocks([t for t, _ in lines])
+    for b, (_, centre) in zip(blocks, lines, strict=True):
+        b.page, b.centre = 1, centre
+    return blocks
+
+
+def test_of_two_boxes_side_by_side_the_right_one_signs() -> None:
+    """A list's compiler signs on the left, its head on the right; the two boxes' lines come row by row."""
+    h = read_header(_placed([("Lâm Đồng, ngày 15 tháng 1 năm 2026", 0.7), ("NGƯỜI LẬP BIỂU", 0.3),
+                             ("TRƯỞNG BAN", 0.75), ("(Ký, ghi rõ họ tên)", 0.3), ("(Ký, ghi rõ họ tên)", 0.75),
+                             ("Nguyễn Thanh Tú", 0.3), ("Võ Thị Khiết", 0.76)]), 0)
+    assert (h.signer_name, h.signer_title) == ("Võ Thị Khiết", "Trưởng ban")
+
+
+def test_the_left_box_of_two_gives_neither_title_nor_name() -> None:
+    """Two chairmen sign a joint application; only the left one's name is read: the right one signs, and his
+    name is left empty, not taken from the box beside his."""
+    h = read_header(_placed([("CHỦ TỊCH", 0.43), ("PHÓ CHỦ TỊCH", 0.76), ("/ TH:", 0.43),
+                             ("Bùi Xuân Nghĩa", 0.43)]), 0)
+    assert (h.signer_name, h.signer_title) == (None, "Phó Chủ tịch")
+    assert [c[0] for c in h.conflicts] == ["unreadable_signer"]
+
+
+def test_a_stamped_signature_gives_the_name_below_the_recipients() -> None:
+    """A stamp hides the title; the signature block's lines, read between the recipients, are skipped and the name
+    in the right half is the signer's. The title stays empty."""
+    h = read_header(_placed([("Nơi nhận:", 0.2), ("¬ Pu CHỦ TỊCH", 0.68), ("- Như trên;", 0.2),
+                             ("“s7 “RVK›", 0.58), ("- Chủ tịch UBND tỉnh;", 0.24), ("- Lưu: VT, NC.", 0.23),
+                             ("Ẩ", 0.69), ("Nguyên Nhân Bản", 0.72)]), 0)
+    assert h.recipients == ["Như trên", "Chủ tịch UBND tỉnh", "Lưu: VT, NC"]
+    assert (h.signer_name, h.signer_title) == ("Nguyễn Nhân Bản", None)
+
+
+def test_a_stamps_misread_words_among_the_recipients_are_skipped() -> None:
+    """A stamp over the recipients' column is read as words of no language; the list goes on below it, and the
+    signature block beside it keeps its title though its name is unread."""
+    h = read_header(_blocks(["Nơi nhận: -", "TM. BAN THƯỜNG TRỰC", "2ÌNHNHEUNI DHU", "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+                             "- Sở Nội vụ;", "ƯỜN", "- Lưu: VT."]), 0)
+    assert h.recipients == ["Sở Nội vụ", "Lưu: VT"]
+    assert (h.signer_name, h.signer_title, h.signer_authority) == (None, "Phó Chủ tịch Thường trực", "TM.")
+
+
+def test_a_damaged_deputy_line_shows_a_scanned_block() -> None:
+    """'PERO GIÁM ĐỐC' is 'PHÓ GIÁM ĐỐC' damaged by OCR: the block is a scan's, its name under the stamp."""
+    h = read_header(_blocks(["Nơi nhận:", "KT.GIÁM ĐỐC", "- Như trên;", "PERO GIÁM ĐỐC", "- Lưu: VT."]), 0)
+    assert (h.signer_name, h.signer_title, h.signer_authority) == (None, "Phó Giám đốc", "KT.")
+
+
+def test_a_ranked_name_after_the_recipients_signs() -> None:
+    h = read_header(_blocks(["Nơi nhận:", "- Như trên;", "- Lưu: VT, PC04.", "Thiếu tướng Trương Minh Đương"]), 0)
+    assert (h.signer_name, h.signer_title) == ("Trương Minh Đương", None)
+
+
+def test_an_attachment_after_an_unread_label_gives_not_its_signer() -> None:
+    """A submission whose "Nơi nhận:" OCR read "Voi nhận:", its signature title under a stamp, filed with the draft
+    decision it submits: the draft's typed signer is not the submission's; the ranked name at its end is."""
+    h = read_header(_placed([("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.68), ("TỜ TRÌNH", 0.53),
+                             ("Kính đề nghị Văn phòng UBND tỉnh thẩm định.", 0.56), ("Voi nhận:", 0.2),
+                             ("- Như trên;", 0.23), ("- Lưu: VT, PC04", 0.22), ("Thiếu tướng Trương Minh Đương", 0.66),
+                             ("ỦY BAN NHÂN DÂN", 0.29), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.68),
+                             ("QUYẾT ĐỊNH", 0.53), ("Điều 1. Thành lập Hội đồng.", 0.57), ("Nơi nhận:", 0.2),
+                             ("CHỦ TỊCH", 0.73), ("- Như Điều 4;", 0.21), ("- Lưu: VT.", 0.2),
+                             ("Hà Văn Mười", 0.73)]), 0)
+    assert h.signer_name == "Trương Minh Đương"
+
+
+def test_a_name_on_the_left_below_the_recipients_is_no_signer() -> None:
+    """A person named on the left, in the recipients' column, with no rank: nothing says it signs."""
+    h = read_header(_placed([("Nơi nhận:", 0.2), ("- Như trên;", 0.2), ("- Lưu: VT.", 0.2),
+                             ("Nguyễn Văn An", 0.25)]), 0)
+    assert h.signer_name is None
+
+
+def test_a_box_is_one_column_only_where_the_reader_knows_its_place() -> None:
+    """Without positions (a Word paragraph, a text file) the name after the title is the signer's."""
+    h = read_header(_blocks(["TRƯỞNG BAN", "(Ký, ghi rõ họ tên)", "Nguyễn Thanh Tú"]), 0)
+    assert (h.signer_name, h.signer_title) == ("Nguyễn Thanh Tú", "Trưởng ban")
+
+
 def test_deputy_inferred_when_only_the_head_line_is_read() -> None:
     """'KT. BỘ TRƯỞNG' and then the name: the deputy who signs for a minister is a Thứ trưởng; the name follows
     scraps of the signature, its family name's mark lost by OCR."""

@@ -51,6 +51,11 @@ class _Item:
     folio: bool = False  # the page's number, as OCR read it (see _ocr_folio)
     height: float = 0.0  # the line's letters' height: a footnote's are smaller than the body's
     footnote: bool = False  # a line of the footnotes at a page's foot (see _mark_footnotes)
+    width: float = 0.0  # the page's width, in the units of x0 and x1
+
+    def centre(self) -> float | None:
+        """The line's middle as a share of the page's width."""
+        return round((self.x0 + self.x1) / 2 / self.width, 3) if self.width > 0 and self.x1 > self.x0 else None
 
 
 _BULLET_ON_WORD = re.compile(r"^([-+•])(?=[^\W\d_])")
@@ -176,7 +181,7 @@ def _text_items(page, page_no: int, cells: list[tuple]) -> list[_Item]:  # type:
             if text:
                 heights = sorted(w["bottom"] - w["top"] for w in seg)
                 items.append(_Item(top=seg[0]["top"], x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
-                                   page=page_no, height=heights[len(heights) // 2]))
+                                   page=page_no, height=heights[len(heights) // 2], width=float(page.width)))
     _mark_full_lines(items)
     _mark_footnotes(items)
     return items
@@ -263,7 +268,8 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
             if text:
                 heights = sorted(w["bottom"] - w["top"] for w in seg) if all("bottom" in w for w in seg) else [0.0]
                 items.append(_Item(top=line.top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
-                                   page=index + 1, unsure=unsure_figures(seg), height=heights[len(heights) // 2]))
+                                   page=index + 1, unsure=unsure_figures(seg), height=heights[len(heights) // 2],
+                                   width=width))
     for t in tables:
         rows = [[repair_ocr_text(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c))))) for c in r] for r in t.rows]
         items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, spans=t.spans, page=index + 1,
@@ -616,7 +622,8 @@ def _build(items: list[_Item], pages: int, ocr: bool, warnings: list[tuple[str, 
             # wrapped at the right margin
             builder.extend_last(it.text).unsure += it.unsure
             continue
-        builder.add(BlockKind.paragraph, it.text, page=it.page, indent=round(it.x0, 1)).unsure = it.unsure
+        builder.add(BlockKind.paragraph, it.text, page=it.page, indent=round(it.x0, 1),
+                    centre=it.centre()).unsure = it.unsure
     flush()
     if not builder.blocks:
         raise ReaderError("no text in the PDF (blank pages)")
