@@ -33,6 +33,7 @@ from extract.lexicon import (
     unknown_marked_words,
 )
 from extract.references import opens_with_reference
+from extract.text_votes import spell_as_the_text
 
 _LEVELS = vocab.mapping("admin_levels")
 _LEVEL_WORDS = sorted(_LEVELS, key=len, reverse=True)
@@ -104,6 +105,7 @@ class Header:
     placed: set[int] = field(default_factory=set)
     conflicts: list[tuple[str, str, Block | None]] = field(default_factory=list)
     spans: dict[str, Block] = field(default_factory=dict)  # header field → the block it was read from
+    title_blocks: list[int] = field(default_factory=list)  # every block the title was read from (it may wrap)
     second_document: Block | None = None  # where a second document in the same file begins
     second_document_type: str | None = None  # its type line ("ĐIỀU LỆ", "KẾ HOẠCH")
 
@@ -321,12 +323,14 @@ def _title(blocks: list[Block], h: Header, stop: int, lh: Letterhead) -> None:
         if lh.type_block is not None:
             h.placed.add(lh.type_block)
         h.spans["title"] = blocks[lh.title_blocks[0]] if lh.title_blocks else blocks[lh.type_block or 0]
+        h.title_blocks = list(lh.title_blocks) or [lh.type_block or 0]
         return
     for i, b in enumerate(blocks[: stop + 1]):
         if _is_text(b) and is_mtcl_title(b.text):
             h.title = b.text.strip()
             h.placed.add(i)
             h.spans["title"] = b
+            h.title_blocks = [i]
             return
 
 
@@ -914,6 +918,16 @@ def _names_itself_mtcl(blocks: list[Block]) -> bool:
 
 _READ_BY_OCR = (("issuer_name", "issuer", "unreadable_issuer"), ("title", "title", "unreadable_title"),
                 ("signer_name", "signer", "unreadable_signer"))
+
+
+def spell_title_as_the_text(h: Header, blocks: list[Block]) -> None:
+    """A scan's title with each word spelt as the rest of the document spells it between the same neighbours
+    ("Đội tên …" in the title, "đổi tên" twice in the body: extract/text_votes.py)."""
+    if not h.title:
+        return
+    own = set(h.title_blocks)
+    rest = "\n".join(b.text for i, b in enumerate(blocks) if i not in own and _is_text(b))
+    h.title = spell_as_the_text(h.title, rest)
 
 
 def drop_misread(h: Header, judged: bool = True) -> None:

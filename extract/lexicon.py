@@ -76,6 +76,20 @@ def lexicon() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     return frozenset(words), {k: tuple(sorted(v)) for k, v in spellings.items()}
 
 
+def with_words(text: str, found: list[re.Match[str]], words: list[str]) -> str:
+    """`text` with each word `found` in it replaced by the word of `words` at its place (repairs that keep
+    everything between the words as it is)."""
+    if all(w == m.group(0) for w, m in zip(words, found, strict=True)):
+        return text
+    out, at = [], 0
+    for w, m in zip(words, found, strict=True):
+        out.append(text[at : m.start()])
+        out.append(w)
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out)
+
+
 @cache
 def known_syllables() -> frozenset[str]:
     """Every syllable of a word of the list, lower case, new tone placement."""

@@ -34,7 +34,7 @@ from extract.components.task_lists import read_task_lists
 from extract.components.task_tables import read_task_tables
 from extract.doctype import classify
 from extract.document import Block, BlockKind, Document
-from extract.header import Header, drop_misread, drop_unsure, read_header, repair_symbol
+from extract.header import Header, drop_misread, drop_unsure, read_header, repair_symbol, spell_title_as_the_text
 from extract.letterhead import type_of
 from extract.lexicon import misread_share
 from extract.outline import Outline, build_outline
@@ -212,6 +212,8 @@ def extract_structure(doc: Document, outline: Outline | None = None) -> Extracti
     use_table = table_at is not None and (list_start is None or table_at < list_start)
     first = table_at if use_table else list_start
     header = read_header(blocks, first if first is not None else len(blocks))
+    if doc.ocr:
+        spell_title_as_the_text(header, blocks)
     # a scan's reading, and a text layer whose fonts lost letters ("iệp hội oanh nghiệp"): no misread value stands;
     # a typed document's own typo ("lần thữ nhất") is what it prints
     drop_misread(header, judged=doc.ocr or misread_share(

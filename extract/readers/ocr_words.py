@@ -17,7 +17,7 @@ from extract.lexicon import canon as _canon
 from extract.lexicon import cased as _cased
 from extract.lexicon import letters as _letters
 from extract.lexicon import lexicon as _lexicon
-from extract.lexicon import province_level_word, province_spellings
+from extract.lexicon import province_level_word, province_spellings, with_words
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 @cache
@@ -126,12 +126,4 @@ def repair_ocr_text(text: str) -> str:
         ranked = sorted(((score(c), c) for c in spellings.get(_letters(s), ()) if c != s), reverse=True)
         if ranked and ranked[0][0] > 0 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
             fixed[i] = _cased(ranked[0][1], m.group(0))
-    if all(f == m.group(0) for f, m in zip(fixed, tokens, strict=True)):
-        return text
-    out, at = [], 0
-    for f, m in zip(fixed, tokens, strict=True):
-        out.append(text[at : m.start()])
-        out.append(f)
-        at = m.end()
-    out.append(text[at:])
-    return "".join(out)
+    return with_words(text, tokens, fixed)
