@@ -976,6 +976,7 @@ def _read_place(h: Header) -> None:
     """A scan's place name with words no Vietnamese text has ("Lạám Đông") is the province it is one letter off,
     where exactly one is; else it is left empty with an `unreadable_place` warning."""
     spellings = {p.lower() for p in province_spellings()}
+    read_locality = h.locality
     for attr in ("locality", "province"):
         value = getattr(h, attr)
         if not value:
@@ -986,6 +987,17 @@ def _read_place(h: Header) -> None:
             if near := nearest_province(value):
                 setattr(h, attr, near)
                 continue
+            # a reading that names no province, its words real ones ("Lâm Để" for "Lâm Đồng"): no value, and the
+            # issuer's name that holds it is none either
+            setattr(h, attr, None)
+            if attr == "locality" or value != read_locality:  # one warning for a reading that was both
+                h.conflicts.append(("unreadable_place", f"the place reads '{value}', which names no province: "
+                                                        "left empty", h.spans.get("issuer")))
+            if h.issuer_name and h.issuer_name.endswith(value):
+                h.conflicts.append(("unreadable_issuer", f"the issuer reads '{h.issuer_name}', whose province "
+                                                         "cannot be read: left empty", h.spans.get("issuer")))
+                h.issuer_name = None
+            continue
         if misread_words(value):
             setattr(h, attr, None)
             h.conflicts.append(("unreadable_place", f"the place reads '{value}', with words no Vietnamese text has: "

@@ -364,6 +364,16 @@ def _place_spelling(words: list[str]) -> str:
     return name
 
 
+def _province_prefix(words: list[str]) -> int:
+    """How many of `words`, from the first, name a province (its letters, marks aside), the longest name; 0 when
+    they do not begin with one."""
+    def key(name: str) -> str:
+        return " ".join(fold(name).replace("-", " ").split())
+
+    names = {key(p) for p, *_ in vocab.table("provinces")}
+    return max((n for n in range(1, min(5, len(words)) + 1) if key(" ".join(words[:n])) in names), default=0)
+
+
 def level_word(level: str) -> str:
     return next(w for w, code in vocab.table("admin_levels") if code == level)
 
@@ -425,6 +435,9 @@ def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | Non
             if n == 1 and k + 1 < len(words) and _other_word(words[k], words[k + 1]):
                 continue  # "HỘI ĐỒNG QUÁN LÝ" is "quản lý", not the district "quận" of a place "Lý"
             place_words = place_after(k + n)
+            if levels[cand] == "tinh" and (known := _province_prefix(place_words)):
+                # a province's name, then another box's words on its line ("TỈNH LÂM ĐỒNG   DỰ THẢO")
+                place_words = place_words[:known]
             return levels[cand], (_place_spelling(place_words) if place_words else None), k, n
     return None, None, None, 0
 

@@ -25,15 +25,15 @@ GOLD = ROOT / "tests" / "gold" / "archive"
 
 # measured on the 221 files of 2026-12-07, sixth session (README: "To score the archive gold by hand"): objectives
 # F1 0.977 (precision 0.962), targets 0.974 (0.974), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
-# legal bases 0.806, recipients 0.908, doc_type 221/221, 12 wrong header values of 2652, all on scans (10 in the
-# fields below); from a text layer 2061 right, 0 wrong, 3 missing of 2064. The floors sit a little under those
+# legal bases 0.806, recipients 0.908, doc_type 221/221, 9 wrong header values of 2652, all on scans and all in
+# the fields below; from a text layer 2061 right, 0 wrong, 3 missing of 2064. The floors sit a little under those
 # figures; the precision of targets at the aim of issue 17.
 FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
           "timeframes": 0.95, "legal_bases": 0.78, "recipients": 0.89}
 PRECISION = {"targets": 0.95, "objectives": 0.94}
 ACCURACY = {"doc_type": 0.97}
 TEXT_LAYER_MISSING = 4  # header values a typed document prints that the pipeline leaves empty (measured: 3)
-WRONG_HEADER_VALUES = 10
+WRONG_HEADER_VALUES = 9
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 

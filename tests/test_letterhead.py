@@ -726,6 +726,22 @@ def test_a_scans_misread_province_is_the_one_a_letter_away_or_nothing() -> None:
     h = Header(level="tinh", locality="Lạám Đểèm", province="Lạám Đểèm")
     drop_misread(h)
     assert (h.locality, h.province) == (None, None) and {c[0] for c in h.conflicts} == {"unreadable_place"}
+    # its words are real ones, yet they name no province: neither the place nor the issuer holding it is a value
+    h = Header(issuer_name="Liên đoàn Lao động tỉnh Lâm Để", level="tinh", locality="Lâm Để", province="Lâm Để")
+    drop_misread(h)
+    assert (h.issuer_name, h.locality, h.province) == (None, None, None)
+    assert [c[0] for c in h.conflicts] == ["unreadable_place", "unreadable_issuer"]
+
+
+@pytest.mark.parametrize("lines,place", [
+    (["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG DỰ THẢO"], "Lâm Đồng"),  # a draft's box on the place's line
+    (["HỘI GOLF TỈNH LÂM ĐỒNG ĐIỀU LỆ CỦA HỘI GOLF"], "Lâm Đồng"),
+    (["UBND TỈNH BÀ RỊA - VŨNG TÀU"], "Bà Rịa - Vũng Tàu"),
+    (["UBND TỈNH THỪA THIÊN HUẾ"], "Thừa Thiên Huế"),  # the longest name, not "Huế"
+    (["UBND XÃ HÒA NINH"], "Hòa Ninh"),
+])
+def test_a_province_ends_where_its_name_does(lines: list[str], place: str) -> None:
+    assert level_and_place(lines)[1] == place
 
 
 def test_a_scans_title_broken_before_its_province_and_a_symbol_tail() -> None:
