@@ -354,7 +354,24 @@ def _legal_clauses(text: str) -> list[str]:
     last = re.split(r";\s+(?=[A-ZĐÀ-Ỹ])(?!Căn cứ)", clauses[-1], maxsplit=1)
     if len(last) == 2 and (last[1].rstrip().endswith(":") or last[1].startswith(vocab.words("recital_openers"))):
         clauses[-1] = last[0]  # the preamble's closing "… như sau:", or the recital, is not a legal basis
-    return [c.rstrip(";").strip() for c in clauses]
+    return [_quoted_or_run_on_cut(c).rstrip(";").strip() for c in clauses]
+
+
+# what a basis quotes ("…: “2. Trong thời hạn 07 ngày …”"), and a sentence run on after a semicolon in lower case
+# ("…; trong đó …", "…; vào lúc 07h30' …") that cites nothing
+_QUOTES = re.compile(r":\s*[“\"]")
+_RUN_ON_CLAUSE = re.compile(r";\s+(?=[a-zà-ỹđ])")
+
+
+def _quoted_or_run_on_cut(basis: str) -> str:
+    if m := _QUOTES.search(basis):
+        basis = basis[: m.start()]
+    for m in _RUN_ON_CLAUSE.finditer(basis):
+        rest = basis[m.end():]
+        # "…; khoản 3 Điều 15 …", "…; nghị định số 56/2023/NĐ-CP …" go on citing
+        if not (opens_with_reference(rest) or opens_with_reference(rest[:1].upper() + rest[1:])):
+            return basis[: m.start()]
+    return basis
 
 
 def _legal_bases_only(blocks: list[Block], h: Header, body: bool = False) -> None:
@@ -436,10 +453,11 @@ def _first_sentence(text: str) -> str:
 @cache
 def _main_clause() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in vocab.words("main_clause_verbs"))
-    # ", trên cơ sở …", ", sau khi …": the sentence's own reasoning; ", Bộ Nội vụ đề nghị …": its subject and verb
+    # ", trên cơ sở …", ", sau khi …", ", theo đó …": the sentence's own reasoning; ", Bộ Nội vụ đề nghị …": its
+    # subject and verb, not the subject of a cited document ("…, Chuyển đổi số … về việc triển khai …")
     return re.compile(
-        rf",\s+(?:(?P<adverb>trên cơ sở|sau khi)\s|(?P<subject>[^\W\d_])(?:(?!\bsố\s*\d)[^,;:()]){{0,80}}?"
-        rf"(?<![^\W\d_])(?:{verbs})(?![^\W\d_]))")
+        rf",\s+(?:(?P<adverb>trên cơ sở|sau khi|theo đó)\s|(?P<subject>[^\W\d_])(?:(?!\bsố\s*\d)[^,;:()]){{0,80}}?"
+        rf"(?<![^\W\d_])(?<!về việc )(?<!về )(?:{verbs})(?![^\W\d_]))")
 
 
 _OF_TITLE = re.compile(r"\bcủa\s+(?P<title>(?:\S+\s+){0,2}\S+)$")

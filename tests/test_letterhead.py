@@ -881,11 +881,34 @@ def test_a_letters_legal_basis_is_its_own_sentence() -> None:
     ("Căn cứ Luật Đất đai, Thông tư số 5/2024/TT-BTNMT của Bộ Tài nguyên và Môi trường hướng dẫn thi hành", None),
     ("Căn cứ Thông tư số 2/2017/TT-VPCP của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn nghiệp vụ", None),
     ("Căn cứ Kế hoạch của Ban Chỉ đạo Đề án 06, cải cách hành chính, chuyển đổi số báo cáo định kỳ", None),
+    # the cited document's subject: "về việc triển khai" is its title, not the sentence's verb
+    ("Căn cứ Công văn số 3169/TCT06 của Tổ công tác triển khai Đề án 06, Cải cách hành chính, Chuyển đổi số gắn "
+     "với Đề án 06 Chính phủ về việc triển khai một số nhiệm vụ trọng tâm", None),
+    ("Căn cứ Điều 4 Quyết định số 1909/QĐ-UBND của UBND tỉnh (2024 - 2029), theo đó quy định thời hạn",
+     "Căn cứ Điều 4 Quyết định số 1909/QĐ-UBND của UBND tỉnh (2024 - 2029)"),
 ])
 def test_a_legal_basis_ends_where_its_sentence_begins(basis: str, kept: str | None) -> None:
     from extract.header import _main_clause_cut
 
     assert _main_clause_cut(basis) == (kept or basis)
+
+
+@pytest.mark.parametrize(("text", "bases"), [
+    # what the basis quotes is not part of it
+    ("Căn cứ Nghị định số 123/2013/NĐ-CP quy định chi tiết Luật Luật sư: “2. Trong thời hạn 07 ngày làm việc",
+     ["Căn cứ Nghị định số 123/2013/NĐ-CP quy định chi tiết Luật Luật sư"]),
+    # a sentence run on in lower case after a semicolon
+    ("Căn cứ Quyết định số 787/QĐ-UBND ngày 21/8/2025 (gọi tắt là Quyết định số 787/QĐ-UBND); trong đó, giao Sở",
+     ["Căn cứ Quyết định số 787/QĐ-UBND ngày 21/8/2025 (gọi tắt là Quyết định số 787/QĐ-UBND)"]),
+    # a lower-case part of the citation goes on
+    ("Căn cứ các Nghị định: Nghị định số 99/2016/NĐ-CP; nghị định số 56/2023/NĐ-CP; khoản 3 Điều 15 Nghị định số "
+     "126/2024/NĐ-CP", ["Căn cứ các Nghị định: Nghị định số 99/2016/NĐ-CP; nghị định số 56/2023/NĐ-CP; khoản 3 Điều "
+                        "15 Nghị định số 126/2024/NĐ-CP"]),
+])
+def test_a_legal_basis_quotes_nothing_and_runs_on_into_nothing(text: str, bases: list[str]) -> None:
+    from extract.header import _legal_clauses
+
+    assert _legal_clauses(text) == bases
 
 
 def test_recipients_after_a_label_run_into_the_bodys_last_line() -> None:
