@@ -17,6 +17,7 @@ from extract.document import Block, BlockKind
 from extract.letterhead import (
     DATE_LINE,
     Letterhead,
+    body_head,
     body_name,
     fold,
     has_motto,
@@ -694,12 +695,15 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
         elif not _RECIPIENTS_LAST.search(b.text.strip()):
             continue  # (a paged reader ran the body's last line and the label at its left into one: "…./. Nơi nhận:")
         j = i + 1
+        # the recipients' column: the label's, or its first item's where the label ends the body's last line
+        column: Block | None = b if len(b.text) < 80 else None
         # list items, or paragraphs that start with a bullet (readers of paged formats keep the "- "); a reader
         # of a two-column signature block may interleave the signer's lines with them: skip those
         while j < len(blocks):
             nb = blocks[j]
             if nb.kind is BlockKind.list_item or (
                     nb.kind is BlockKind.paragraph and _RECIPIENT_BULLET.match(nb.text)):
+                column = column or nb
                 item = _RECIPIENT_BULLET.sub("", nb.text.strip()).strip().rstrip(";.,").strip()
                 item = _without_signature_cells(item)
                 if item:  # a lone dash is a scrap of a scan, not a recipient
@@ -716,7 +720,7 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
                 footer.add(j)
             elif _is_text(nb) and len(nb.text.strip()) < 6 and not any(c.isdigit() for c in nb.text):
                 pass  # a scrap of a stamp or signature read between the lines of a scan
-            elif len(b.text) < 80 and _other_column(b, nb):
+            elif column is not None and _other_column(column, nb):
                 pass  # a line of the signature block beside the recipients, read between them
             elif _is_text(nb) and len(nb.text.strip()) < 30 and misread_share(nb.text) >= 0.5:
                 pass  # a stamp's words OCR could not read ("2ÌNHNHEUNI DHU")
@@ -927,6 +931,49 @@ def _from_letterhead(blocks: list[Block], lh: Letterhead, h: Header) -> None:
         h.province = place
     h.placed |= lh.issuer_blocks
     h.spans["issuer"] = blocks[min(lh.issuer_blocks)]
+    h.issuer_name = _acronyms_spelt_out(h.issuer_name, blocks)
+    printed = " ".join(lh.issuer_lines).upper().split()
+    head = body_head(" ".join(lh.issuer_lines))
+    if h.issuer_name and head and printed[: len(head[0].split())] != head[0].upper().split() \
+            and (unsure := [w for w in _CAPITAL_WORD.findall(h.issuer_name) if re.search(r"[AEIOUY]", w)]):
+        # OCR misread the head ("HỌI GOLE"): a word in capitals beside it that the document spells out nowhere is
+        # a misread word as likely as an acronym ("GOLF")
+        h.conflicts.append(("unreadable_issuer", f"the issuer reads '{' '.join(printed)}', its head misread and "
+                                                 f"{unsure[0]} no word the document spells out: left empty",
+                            h.spans["issuer"]))
+        h.issuer_name = None
+
+
+_CAPITAL_WORD = re.compile(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])")
+
+
+_ACRONYM = re.compile(r"(?<=\s)(?P<short>[A-ZĐ]{2,6})(?=\s|$)")
+
+
+def _acronyms_spelt_out(name: str | None, blocks: list[Block]) -> str | None:
+    """An issuer's acronym the document itself spells out after the same word: "Hội CCA tỉnh Lâm Đồng", whose
+    body writes "Hội Cựu Công an tỉnh Bình Thuận", is the "Hội Cựu Công an tỉnh Lâm Đồng". The words' initials,
+    marks aside, are the acronym's letters; the spelling the text gives most often wins. An acronym no page spells
+    out stays as printed ("Phòng NCKSTTHC")."""
+    if not name or not (m := _ACRONYM.search(name)):
+        return name
+    before = name[: m.start()].split()
+    if not before:
+        return name
+    short = m.group("short")
+    words = r"\s+".join([r"([^\W\d_]+)"] * len(short))
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(before[-1])}\s+{words}(?![^\W\d_])", re.I)
+    found: Counter[str] = Counter()
+    for b in blocks:
+        if not _is_text(b):
+            continue
+        for hit in pattern.finditer(b.text):
+            spelt = hit.groups()
+            if "".join(fold(w[0]) for w in spelt) == fold(short) and spelt[0][:1].isupper():
+                found[" ".join(spelt)] += 1
+    if not found:
+        return name
+    return name[: m.start()] + found.most_common(1)[0][0] + name[m.end():]
 
 
 def _names_itself_mtcl(blocks: list[Block]) -> bool:

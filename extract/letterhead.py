@@ -428,6 +428,9 @@ def level_and_place(lines: list[str]) -> tuple[str | None, str | None, int | Non
         if fold(words[k + 1]) == "UY" and fold(words[k]) in _COMMITTEE_LEVELS and fold(words[k + 2]) not in levels:
             return _COMMITTEE_LEVELS[fold(words[k])], _place_spelling(place_after(k + 2)), k, 2
     for k in range(len(words)):
+        # "HỘI CCA T. LÂM ĐỒNG": "T." before a province's name is its level word, "tỉnh"
+        if fold(words[k]) == "T." and (known := _province_prefix(words[k + 1:])):
+            return "tinh", _place_spelling(words[k + 1 : k + 1 + known]), k, 1
         for n in (2, 1):
             cand = fold(" ".join(words[k : k + n]))
             if len(words[k : k + n]) != n or cand not in levels:
@@ -454,9 +457,13 @@ def body_name(lines: list[str], expansions: dict[str, str]) -> str:
     head_len = len(head[0].split()) if head else 0
     named = head[1] if head else 0
     out: list[str] = []
+    # the head as the table spells it: a scan may misread its marks ("HÔI CCA" is a "Hội")
+    head_words = head[0].split() if head and len(head[0].split()) == head_len else []
     for k, w in enumerate(words):
         if at is not None and k >= at:
             break
+        if k < len(head_words):
+            w = head_words[k].upper()
         out.append(w if _acronym(w) else _cap(w) if k == 0 or head_len <= k < head_len + named else w.lower())
     if at is not None and level is not None and _n == 2 and fold(words[at + 1]) == "UY":
         committee = f"{words[at].lower()} ủy"  # "Tỉnh ủy Đồng Tháp", "Ban Tuyên giáo Tỉnh ủy …"

@@ -744,6 +744,34 @@ def test_a_province_ends_where_its_name_does(lines: list[str], place: str) -> No
     assert level_and_place(lines)[1] == place
 
 
+@pytest.mark.parametrize("line,name", [
+    ("HỘI GOLF TỈNH LÂM ĐỒNG", "Hội GOLF tỉnh Lâm Đồng"),  # printed right: a word in capitals stays as printed
+    ("HỌI GOLE TỈNH LÂM ĐỒNG", None),  # its head misread by OCR: "GOLE" may be misread as well, and is no value
+])
+def test_a_misread_head_makes_its_capitals_unsure(line: str, name: str | None) -> None:
+    h = read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", line, "Số: 01/TTr-HG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                             "Độc lập - Tự do - Hạnh phúc", "TỜ TRÌNH", "Về việc phê duyệt Điều lệ",
+                             "Kính gửi: Sở Nội vụ"]), 8)
+    assert h.issuer_name == name
+    assert [c[0] for c in h.conflicts] == ([] if name else ["unreadable_issuer"])
+
+
+def test_an_issuers_acronym_is_spelt_out_as_its_document_spells_it() -> None:
+    """A stamped issuer block "HÔI CCA T. LÂM ĐỒNG": "T." is the level word, the head takes its table spelling, and the
+    acronym the body's words after the same head ("Hội Cựu Công an tỉnh Bình Thuận")."""
+    from extract.header import _acronyms_spelt_out
+
+    assert level_and_place(["HÔI CCA T. LÂM ĐỒNG"])[:2] == ("tinh", "Lâm Đồng")
+    name = body_name(["HÔI CCA T. LÂM ĐỒNG"], {})
+    assert name == "Hội CCA tỉnh Lâm Đồng"
+    body = _blocks(["Sát nhập Hội CCA tỉnh Bình Thuận vào Hội CCA tỉnh Lâm Đồng",
+                    "Hội Cựu Công an tỉnh Bình Thuận, hội Cựu Công an tỉnh Đắk Nông thống nhất."])
+    assert _acronyms_spelt_out(name, body) == "Hội Cựu Công an tỉnh Lâm Đồng"
+    # an acronym no page spells out stays as printed
+    assert _acronyms_spelt_out("Phòng NCKSTTHC", _blocks(["Phòng nội chính tổng hợp danh sách."])) == \
+        "Phòng NCKSTTHC"
+
+
 def test_a_scans_title_broken_before_its_province_and_a_symbol_tail() -> None:
     from extract.header import drop_misread
 
