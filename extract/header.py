@@ -934,7 +934,9 @@ def _from_letterhead(blocks: list[Block], lh: Letterhead, h: Header) -> None:
     h.issuer_name = _acronyms_spelt_out(h.issuer_name, blocks)
     printed = " ".join(lh.issuer_lines).upper().split()
     head = body_head(" ".join(lh.issuer_lines))
-    if h.issuer_name and head and printed[: len(head[0].split())] != head[0].upper().split() \
+    read = printed[: len(head[0].split())] if head else []
+    # the head read with other marks than its own (not an abbreviation of it: "UBND", "BCH")
+    if h.issuer_name and head and read != head[0].upper().split() and fold(" ".join(read)) == fold(head[0]) \
             and (unsure := [w for w in _CAPITAL_WORD.findall(h.issuer_name) if re.search(r"[AEIOUY]", w)]):
         # OCR misread the head ("HỌI GOLE"): a word in capitals beside it that the document spells out nowhere is
         # a misread word as likely as an acronym ("GOLF")
