@@ -513,7 +513,15 @@ _SIGN_FOLDED = [(title, fold(title)) for title in _SIGN_TITLES]  # longest first
 _SIGN_FOLDED_SET = frozenset(ft for _, ft in _SIGN_FOLDED)
 _SIGN_DISPLAY = vocab.mapping("signer_titles")
 _SUBMITS = frozenset(row[0] for row in vocab.table("signer_titles") if row[2:3] == ("submits",))
-_RANKS = sorted((row[0] for row in vocab.table("person_ranks")), key=len, reverse=True)
+_RANKS = [(rank, fold(rank) + " ") for rank in
+          sorted((row[0] for row in vocab.table("person_ranks")), key=len, reverse=True)]
+
+
+def _rank_of(text: str) -> str | None:
+    """The rank or honorific of vocab/person_ranks.tsv a line opens with ("Thiếu tướng", "Đại tá"), longest first;
+    compared without marks, as OCR may drop a rank's tone marks ("Thiêu tướng")."""
+    f = fold(text.strip())
+    return next((rank for rank, folded in _RANKS if f.startswith(folded)), None)
 
 
 # "TM.", "KT.", "TL.", "Q.", "TUQ." (Nghị định 30/2020) and the Party's "T/M", "K/T", "T/L", "T/UQ" (Hướng dẫn
@@ -593,11 +601,8 @@ def _with_surname_marks(name: str) -> str:
 def _person(text: str) -> str | None:
     # a scrap of the signature's strokes read after the name ("Nguyễn Đức Vũ ơ"): one or two lower-case letters
     t = re.sub(r"(?:\s+[a-zà-ỹđ]{1,2})+$", "", text.strip())
-    for rank in _RANKS:
-        # OCR may drop a rank's tone marks ("Thiêu tướng"): compare without them
-        if fold(t).startswith(fold(rank) + " "):
-            t = t[len(rank):].strip()
-            break
+    if rank := _rank_of(t):
+        t = t[len(rank):].strip()
     if _PERSON.match(t):
         return _with_surname_marks(t)
     # scraps of a stamp or of the signature's strokes read before the name ("Vă ø Nguyên Văn Long"): the name
@@ -737,7 +742,9 @@ def _recipients_and_signer(blocks: list[Block], h: Header) -> set[int]:
     for i, b in enumerate(blocks):
         if i < submits or not _is_text(b) or not (first := _sign_title(b.text)) or not first[1]:
             continue
-        if _right_box_beside(blocks, i):
+        if _box_beside(blocks, i, right=True):
+            # of two boxes side by side the right one signs (Nghị định 30/2020/NĐ-CP, Phụ lục I: a joint document's
+            # lead body signs on the right; a list's head beside its compiler, a meeting's chair beside its secretary)
             continue
         lines = [first]
         posts: set[int] = set()
@@ -826,24 +833,11 @@ def _box_beside(blocks: list[Block], i: int, right: bool = False) -> bool:
     return False
 
 
-def _right_box_beside(blocks: list[Block], i: int) -> bool:
-    """The signature title `blocks[i]` has another box's title on its right, on the same row: of two boxes side by
-    side the right one signs (Nghị định 30/2020/NĐ-CP, Phụ lục I: a joint document's lead body signs on the right; a
-    list's head beside its compiler, a meeting's chair beside its secretary)."""
-    return _box_beside(blocks, i, right=True)
-
-
-def _ranked(text: str) -> bool:
-    """The line opens with a rank or honorific of vocab/person_ranks.tsv ("Thiếu tướng", "Đại tá")."""
-    f = fold(text.strip())
-    return any(f.startswith(fold(rank) + " ") for rank in _RANKS)
-
-
 def _name_below_recipients(blocks: list[Block], h: Header, footer: set[int]) -> bool:
     """A scan whose signature title a stamp covers: below or beside the recipients, the signer's name alone on its
     line, with a rank ("Thiếu tướng Trương Minh Đương") or in the right half of the page, where a signature block
     sits (the recipients hold the left); with no recipients read, a ranked name among the last lines. Of two names on
-    one row the right one signs (`_right_box_beside`). The title is left empty: nothing read gives it."""
+    one row the right one signs (`_box_beside`). The title is left empty: nothing read gives it."""
     # no recipients read: a ranked name among the document's last lines
     start, end = (min(footer), min(len(blocks), max(footer) + 8)) if footer else (max(0, len(blocks) - 6),
                                                                                   len(blocks))
@@ -851,7 +845,7 @@ def _name_below_recipients(blocks: list[Block], h: Header, footer: set[int]) -> 
         b = blocks[j]
         if j in footer or not _is_text(b) or len(b.text.strip()) > 60 or not (name := _person(b.text)):
             continue
-        if not (_ranked(b.text) or (footer and b.centre is not None and b.centre >= 0.5)):
+        if not (_rank_of(b.text) or (footer and b.centre is not None and b.centre >= 0.5)):
             continue
         if j + 1 < end and _is_text(nb := blocks[j + 1]) and _other_column(b, nb) \
                 and nb.centre > b.centre and (beside := _person(nb.text)):  # type: ignore[operator]
@@ -920,6 +914,9 @@ def _second_document(blocks: list[Block], h: Header, after: int) -> None:
                 return
 
 
+_CAPITAL_WORD = re.compile(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])")
+
+
 def _from_letterhead(blocks: list[Block], lh: Letterhead, h: Header) -> None:
     """Issuer name, level, locality and province from the issuer block (see extract/letterhead.py)."""
     h.issuer_name = body_name(lh.issuer_lines, vocab.mapping("abbreviations"))
@@ -944,9 +941,6 @@ def _from_letterhead(blocks: list[Block], lh: Letterhead, h: Header) -> None:
                                                  f"{unsure[0]} no word the document spells out: left empty",
                             h.spans["issuer"]))
         h.issuer_name = None
-
-
-_CAPITAL_WORD = re.compile(r"(?<![^\W\d_])[A-Z]{3,}(?![^\W\d_])")
 
 
 _ACRONYM = re.compile(r"(?<=\s)(?P<short>[A-ZĐ]{2,6})(?=\s|$)")

@@ -17,7 +17,7 @@ from functools import cache
 
 from extract import vocab
 from extract.document import Block, BlockKind
-from extract.lexicon import edit1
+from extract.lexicon import edit1, province_spellings
 from extract.markup import PLACE_DATE
 from extract.markup import mostly_upper as _upper
 from extract.memo import memo
@@ -364,14 +364,21 @@ def _place_spelling(words: list[str]) -> str:
     return name
 
 
+def _province_key(name: str) -> str:
+    return " ".join(fold(name).replace("-", " ").split())
+
+
+@cache
+def _province_keys() -> frozenset[str]:
+    """Every province's name and printed spelling (`lexicon.province_spellings`), marks and hyphens aside."""
+    return frozenset(_province_key(p) for p in province_spellings())
+
+
 def _province_prefix(words: list[str]) -> int:
     """How many of `words`, from the first, name a province (its letters, marks aside), the longest name; 0 when
     they do not begin with one."""
-    def key(name: str) -> str:
-        return " ".join(fold(name).replace("-", " ").split())
-
-    names = {key(p) for p, *_ in vocab.table("provinces")}
-    return max((n for n in range(1, min(5, len(words)) + 1) if key(" ".join(words[:n])) in names), default=0)
+    return max((n for n in range(1, min(5, len(words)) + 1) if _province_key(" ".join(words[:n])) in _province_keys()),
+               default=0)
 
 
 def level_word(level: str) -> str:
