@@ -69,8 +69,9 @@ class Block:
     # paged formats: the line's horizontal middle as a share of its page's width (0 the left edge, 1 the right). Two
     # signature boxes side by side are told apart by it (extract/header.py)
     centre: float | None = None
-    # OCR only: the words with a figure read with low confidence (a handwritten number or day): a header value
-    # made of one is left empty (extract/header.py: drop_unsure)
+    # OCR only: the words with a figure read with low confidence (a handwritten number or day), and the words of
+    # letters (a name under a seal): a header value made of one is left empty (extract/header.py: drop_unsure,
+    # drop_misread)
     unsure: tuple[str, ...] = ()
 
 

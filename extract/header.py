@@ -26,6 +26,8 @@ from extract.letterhead import (
     type_of,
 )
 from extract.lexicon import (
+    canon,
+    known_syllables,
     misread_share,
     misread_words,
     nearest_province,
@@ -59,8 +61,9 @@ _NAME = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
 # "289/TTr-CAT-PC06", "12/2025/QĐ-UBND", "01/NQ-LĐVTCT.LĐ", a unit in brackets ("409/TTr-CAT(PC04)"), and the
 # Party's "36-HD/VPTW", "35-KL/TU" (Quy định 66-QĐ/TW: number, type and body joined by a hyphen and a slash)
 # the office's slips number by day and year ("13-01/26/PT-NC")
-_NUMBER = (r"\d+(?:\s?-\s?\d+)?\s*(?:/\s*(?:\d{4}|\d{2}(?=\s*/)))?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:\([\wĐ]+\))?"
-           r"(?:\s*[-/]\s*[\wĐ]+(?:\.[A-ZĐ][A-ZĐ\d]*)*(?:\([\wĐ]+\))?)*")
+# A unit's code may join two words with "&" ("156-CV/TĐTN-BCTĐ&TTN": Ban Công tác Đoàn và Thanh thiếu nhi)
+_NUMBER = (r"\d+(?:\s?-\s?\d+)?\s*(?:/\s*(?:\d{4}|\d{2}(?=\s*/)))?\s*[/-]\s*[A-ZĐ][\wĐ]*(?:&[\wĐ]+)?"
+           r"(?:\([\wĐ]+\))?(?:\s*[-/]\s*[\wĐ]+(?:&[\wĐ]+)?(?:\.[A-ZĐ][A-ZĐ\d]*)*(?:\([\wĐ]+\))?)*")
 # "20235": no year; "háng" (a typo that dropped the "t" of "tháng") is still the month's word
 _DATE_LINE = re.compile(r"ngày\s*(\d{1,2})\s+t?háng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.I)
 _PLACE_DATE = re.compile(DATE_LINE.pattern + r"(?P<day>.*?)t?háng(?P<month>.*?)năm", re.I)
@@ -642,7 +645,10 @@ def _signer_title(lines: list[tuple[str | None, str]], h: Header, block: Block,
     if authority in ("TL", "TUQ") and head_line[0] == authority:
         # "TL. CHỦ TỊCH" is signed by a subordinate (a Chánh Văn phòng…) whose own line was not read
         return None, f"{authority}."
-    if authority == "KT" and head_line[0] == "KT" and title in _DEPUTY:
+    # a deputy signs "KT." for the head, never as the head: the head's title read again under the "KT." line is
+    # the deputy's line misread ("ƯỞNG PHÒNG" for "PHÓ TRƯỞNG PHÒNG")
+    head_title = next((t for a, t in lines if a == "KT"), None)
+    if authority == "KT" and (head_line[0] == "KT" or title == head_title) and title in _DEPUTY:
         deputy = _DEPUTY[title]
         h.conflicts.append(("signer_title_inferred",
                             f"'KT. {title}' with no line for the deputy who signs: title taken as '{deputy}'",
@@ -1013,12 +1019,29 @@ def drop_misread(h: Header, judged: bool = True) -> None:
             bad = unknown_marked_words(_body_part(value))
         if attr == "title" and value and not bad and _scraps(value):
             bad = [value]
+        if attr == "signer_name" and value and not bad:
+            block = h.spans.get("signer")
+            bad = _unlikely_name_words(value) or [w for w in value.split() if block and w in block.unsure]
         if bad:
             setattr(h, attr, None)
             # the block stays the signer's when its title was read (as for a name under a stamp)
             block = h.spans.get(span) if span == "signer" and h.signer_title else h.spans.pop(span, None)
             h.conflicts.append((code, f"the {span} reads '{value[:120]}', with words no Vietnamese text has "
                                       f"({', '.join(bad[:3])}): left empty", block))
+
+
+def _unlikely_name_words(name: str) -> list[str]:
+    """The words of a scan's reading of a person's name that make it no likely name: a first word that is no family
+    name of the table (`vocab/surnames.tsv`), a given name that is no syllable of the word list ("Nguyễn Đuy Ninh",
+    "Huỳnh Yăn Bảy": a seal's stroke through a letter). A name the tables do not know (a minority's "H’Vi ÊBan")
+    is left empty too: a scan's name is kept only where it reads as one, and where OCR is sure of its words
+    (`drop_misread`)."""
+    words = name.split()
+    known = known_syllables()
+    if not known:
+        return []
+    bad = [] if words[0] in _SURNAMES else [words[0]]
+    return bad + [w for w in words[1:] if canon(w.lower()) not in known]
 
 
 def _scraps(text: str) -> bool:

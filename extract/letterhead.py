@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract import vocab
+from extract.bodies import aliases as body_aliases
 from extract.document import Block, BlockKind
 from extract.lexicon import edit1, province_spellings
 from extract.markup import PLACE_DATE
@@ -163,6 +164,39 @@ def has_motto(text: str) -> bool:
     return _MOTTO.search(fold(text)) is not None
 
 
+def _spaces_lost(line: str) -> bool:
+    return len(line) >= 8 and not any(c.isspace() for c in line) and _upper(line)
+
+
+def _respaced(line: str, blocks: list[Block]) -> str:
+    """A letterhead line whose spaces the text layer lost ("SỞVĂNHÓA,THỂTHAOVÀDULỊCH", an OCR engine's layer
+    under a scan) spaced as the same words are where the document spells them ("Sở Văn hóa, Thể thao và Du lịch
+    tỉnh Lâm Đồng gửi …"), or as the table of public bodies does; else as printed. Only spaces are put back."""
+    chars = [fold(c) for c in line]
+    key = "".join(chars)
+    phrases = [b.text for b in blocks if b.kind is not BlockKind.table and b.text.strip() != line]
+    phrases += list(body_aliases())
+    for phrase in phrases:
+        words = [fold(w) for w in phrase.split()]
+        starts, at = [], 0
+        for w in words:
+            starts.append(at)
+            at += len(w)
+        joined = "".join(words)
+        for k, start in enumerate(starts):
+            if not joined.startswith(key, start) or (start + len(key) not in starts and start + len(key) != at):
+                continue
+            cuts = {b - start for b in starts[k + 1 :] if b - start < len(key)}
+            out, pos = [], 0
+            for c, folded in zip(line, chars, strict=True):
+                if pos in cuts and out:
+                    out.append(" ")
+                out.append(c)
+                pos += len(folded)
+            return "".join(out)
+    return line
+
+
 def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
     lh = Letterhead()
     bodies: list[tuple[list[str], list[int]]] = []
@@ -172,6 +206,8 @@ def read_letterhead(blocks: list[Block], stop: int) -> Letterhead:
         if b.kind is BlockKind.table:
             continue
         raw = b.text.strip()
+        if _spaces_lost(raw):
+            raw = _respaced(raw, blocks)
         kind = type_of(raw)
         if kind is not None:
             lh.type_word, lh.doc_type = kind
@@ -251,7 +287,8 @@ def _heading_names_type(blocks: list[Block], lh: Letterhead, stop: int) -> None:
 _SALUTATION = r"\s(?:K[íi]nh\s+g[ửưu]i|K[íi]nh\s+th[ưu]a)\b"
 _RUN_ON = re.compile(rf"{_SALUTATION}|\s(?:Căn cứ|Thực hiện)\b")
 # a letter's subject line, "V/v" as OCR may read it ("V/ tham gia ý kiến …")
-_SUBJECT = re.compile(r"^(?:V\s?/\s?v\b|V/(?=\s+[a-zà-ỹđ]))")
+# the subject line may be printed in quotation marks ("“V/v giới thiệu … giúp việc”")
+_SUBJECT = re.compile(r"^[“\"]?\s*(?:V\s?/\s?v\b|V/(?=\s+[a-zà-ỹđ]))")
 _BODY_OPENER = re.compile(
     r"^(Căn cứ|Thực hiện|K[íi]nh gửi|Kính thưa|Theo đề nghị|Xét đề nghị|Thời gian|Địa điểm|Chương\s+[IVXLC\d]+"
     r"|Điều\s+\d|PHẦN\b|Phần\s+[IVX\d]|[IVXLC]+\s*[.:]|\d+\s*[.)]|[a-zđ]\)|\(Ban hành|\(Kèm theo|Ban hành kèm theo"
@@ -335,7 +372,7 @@ def _letter_subject(blocks: list[Block], lh: Letterhead, limit: int) -> None:
                 break
             parts.append(text)
             lh.title_blocks.append(j)
-        lh.title = _cut_run_on(re.sub(r"\s+", " ", " ".join(parts)).strip())
+        lh.title = _cut_run_on(re.sub(r"\s+", " ", " ".join(parts)).strip()).rstrip('”"').rstrip()
         lh.type_word, lh.doc_type = "V/v", "letter"
         return
 

@@ -106,13 +106,33 @@ def _commitment_years(objectives: list[ObjectiveDraft]) -> list[int]:
     return years
 
 
+_CHAPTER_ONE = re.compile(r"^\s*CHƯƠNG\s*I\b", re.I)
+_NAME_ARTICLE = re.compile(r"^\s*Điều\s*1\s*[.:]?\s*Tên\b", re.I)
+
+
+def _charter_openings(blocks: list[Block]) -> list[int]:
+    """Offsets where a charter opens without its type line: "Chương I" over an "Điều 1. Tên gọi …" within a few
+    lines. An association's charter names the association in its first article (the model charter of the Ministry
+    of Home Affairs), and a scan of a dossier often loses the "ĐIỀU LỆ" heading above it under a stamp."""
+    found = []
+    for i, b in enumerate(blocks):
+        if b.kind is not BlockKind.table and _NAME_ARTICLE.match(b.text):
+            above = [a for a in blocks[max(0, i - 4) : i] if a.kind is not BlockKind.table]
+            chapter = next((a for a in above if _CHAPTER_ONE.match(a.text)), None)
+            if chapter is not None:
+                found.append(chapter.start)
+    return found
+
+
 def _charter_parts(blocks: list[Block], first_type: str | None) -> list[tuple[int, int]]:
     """The (start, end) offsets of the parts of a file that are charters: from a type line of a charter
-    ("ĐIỀU LỆ", "QUY CHẾ") to the next type line, the file's start counting as its own type (`first_type`)."""
+    ("ĐIỀU LỆ", "QUY CHẾ"), or from a charter's first chapter when that line was lost, to the next type line; the
+    file's start counts as its own type (`first_type`)."""
     parts: list[tuple[int, str | None]] = [(0, first_type)]
     for b in blocks:
         if b.kind is not BlockKind.table and (kind := type_of(b.text)) is not None:
             parts.append((b.start, kind[1]))
+    parts = sorted(parts + [(start, "charter") for start in _charter_openings(blocks)], key=lambda p: p[0])
     ends = [start for start, _ in parts[1:]] + [blocks[-1].end if blocks else 0]
     return [(start, end) for (start, kind), end in zip(parts, ends, strict=True) if kind == "charter"]
 

@@ -23,17 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 251 files of 2026-12-07, sixth session (README: "To score the archive gold by hand"): objectives
-# F1 0.969 (precision 0.948), targets 0.966 (0.957), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
-# legal bases 0.851, recipients 0.907, doc_type 250/251, 12 wrong header values of 3012, all on scans and all in
-# the fields below; from a text layer 2348 right, 0 wrong, 4 missing of 2352. The floors sit a little under those
+# measured on the 280 files of 2026-12-07, seventh session (README: "To score the archive gold by hand"): objectives
+# F1 0.977 (precision 0.962), targets 0.974 (0.974), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
+# legal bases 0.865, recipients 0.912, doc_type 279/280, 10 wrong header values of 3360, all on scans and all in
+# the fields below; from a text layer 2696 right, 0 wrong, 4 missing of 2700. The floors sit a little under those
 # figures; the precision of targets at the aim of issue 17.
 FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
-          "timeframes": 0.95, "legal_bases": 0.83, "recipients": 0.89}
+          "timeframes": 0.95, "legal_bases": 0.85, "recipients": 0.90}
 PRECISION = {"targets": 0.95, "objectives": 0.94}
 ACCURACY = {"doc_type": 0.97}
 TEXT_LAYER_MISSING = 5  # header values a typed document prints that the pipeline leaves empty (measured: 4)
-WRONG_HEADER_VALUES = 12
+WRONG_HEADER_VALUES = 10
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 

@@ -62,6 +62,25 @@ def test_letter_subject_is_its_title() -> None:
     assert lh.doc_type == "letter" and lh.title == "V/v báo cáo kết quả thu ngân sách"
 
 
+def test_a_letterhead_line_whose_spaces_were_lost_is_spaced_as_the_document_spells_it() -> None:
+    lines = ["UBND TỈNH GIA LAI", "SỞVĂNHÓA,THỂTHAOVÀDULỊCH", "Số: 89/SVHTTDL-VP", "V/v cử đại diện",
+             "Kính gửi: Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch tỉnh Gia Lai giới thiệu …"]
+    assert read_letterhead(_blocks(lines), 50).issuer_lines == ["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]
+    # a body the text does not name again is spaced as the table of public bodies spells it
+    assert read_letterhead(_blocks(lines[:5]), 50).issuer_lines == ["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]
+    # letters found nowhere else stay as printed
+    kept = read_letterhead(_blocks(["UBND TỈNH GIA LAI", "SỞNỘIVỤXYZ", "Số: 1/SNV", "V/v x", "Kính gửi: A"]), 50)
+    assert "SỞNỘIVỤXYZ" in kept.issuer_lines + kept.parent_lines
+
+
+def test_a_quoted_subject_line_is_the_title_without_its_quotes_and_a_code_keeps_its_ampersand() -> None:
+    h = read_header(_blocks(["BCH ĐOÀN TỈNH GIA LAI", "Số: 156 -CV/TĐTN-BCTĐ&TTN", "“V/v giới thiệu Lãnh đạo tham gia",
+                             "Ban Vì sự tiến bộ của phụ nữ”", "Gia Lai, ngày 04 tháng 9 năm 2025",
+                             "Kính gửi: Sở Nội vụ"]), 6)
+    assert h.title == "V/v giới thiệu Lãnh đạo tham gia Ban Vì sự tiến bộ của phụ nữ"
+    assert h.decision_number == "156-CV/TĐTN-BCTĐ&TTN"
+
+
 def test_blank_number_and_day_are_null_without_a_warning() -> None:
     h = read_header(_blocks(["ỦY BAN NHÂN DÂN", "TỈNH BẮC KẠN", "Số: /KH-UBND",
                              "Bắc Kạn, ngày tháng 10 năm 2025", "KẾ HOẠCH", "Tổng kết công tác",
@@ -206,6 +225,15 @@ def test_deputy_inferred_when_only_the_head_line_is_read() -> None:
                              "* 5", "\\ ên", "Vă ø Nguyên Văn Long"]), 0)
     assert (h.signer_name, h.signer_title, h.signer_authority) == ("Nguyễn Văn Long", "Thứ trưởng", "KT.")
     assert [c[0] for c in h.conflicts] == ["signer_title_inferred"]
+
+
+def test_the_heads_title_read_again_under_kt_is_the_deputys_line_misread() -> None:
+    lines = ["Thông tin về quản lý doanh nghiệp: Không", "KT. TRƯỞNG PHÒNG", "{own}", "Nguyễn Văn An"]
+    h = read_header(_blocks([line.format(own="ƯỞNG PHÒNG") for line in lines]), 0)
+    assert (h.signer_title, h.signer_authority) == ("Phó Trưởng phòng", "KT.")
+    assert [c[0] for c in h.conflicts] == ["signer_title_inferred"]
+    h = read_header(_blocks([line.format(own="PHÓ TRƯỞNG PHÒNG") for line in lines]), 0)
+    assert (h.signer_title, h.signer_authority) == ("Phó Trưởng phòng", "KT.") and not h.conflicts
 
 
 def test_no_signature_block_in_the_body_is_taken_for_one() -> None:
@@ -369,6 +397,40 @@ def test_a_scans_misread_header_values_are_left_empty_with_the_reading() -> None
                   title="V/v sáp nhập Hội Cựu giáo chức tỉnh Đắk Nông")
     drop_misread(kept)
     assert kept.issuer_name and kept.title and not kept.conflicts  # loan words and place names are no misreadings
+
+
+@pytest.mark.parametrize(("read", "kept"), [
+    ("Nguyễn Duy Ninh", True),
+    ("Nguyễn Đuy Ninh", False),  # a seal's stroke through the "D": no syllable of the language
+    ("Huỳnh Yăn Bảy", False),
+    ("Bi Ehanh", False),  # no family name, and "Ehanh" no syllable though it has no mark
+    ("Đậu Xuân Bảo", True),
+])
+def test_a_scans_signer_name_is_kept_only_where_it_reads_as_a_name(read: str, kept: bool) -> None:
+    from extract.header import Header, drop_misread
+
+    h = Header(signer_name=read, signer_title="Chủ tịch")
+    drop_misread(h)
+    assert (h.signer_name == read) is kept and h.signer_title == "Chủ tịch"
+    assert ([c[0] for c in h.conflicts] == ["unreadable_signer"]) is not kept
+    typed = Header(signer_name="Bi Ehanh")
+    drop_misread(typed, judged=False)
+    assert typed.signer_name == "Bi Ehanh"  # a typed text's name is what it prints
+
+
+def test_a_scans_signer_name_with_a_word_ocr_is_unsure_of_is_left_empty() -> None:
+    from extract.header import Header, drop_misread
+    from extract.readers.ocr import UNSURE_WORD, unsure_letters
+
+    words = [{"text": "Nguyễn", "conf": 96.0}, {"text": "Tong", "conf": UNSURE_WORD - 5},
+             {"text": "Phượng", "conf": 95.0}, {"text": "12", "conf": 10.0}]
+    assert unsure_letters(words) == ("Tong",)
+    block = Block(BlockKind.paragraph, "Nguyễn Tong Phượng", 0, 18, unsure=("Tong",))
+    h = Header(signer_name="Nguyễn Tong Phượng", signer_title="Chủ tịch")
+    h.spans["signer"] = block
+    drop_misread(h)
+    assert h.signer_name is None and h.signer_title == "Chủ tịch"
+    assert [c[0] for c in h.conflicts] == ["unreadable_signer"]
 
 
 def test_a_misread_recipients_line_still_ends_the_first_document() -> None:

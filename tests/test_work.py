@@ -90,6 +90,56 @@ def test_a_photo_on_a_huge_page_box_is_rendered_from_its_image() -> None:
     assert pixels.dtype == np.uint8 and pixels.min() < 64  # the photo's bar is there
 
 
+def test_a_red_seal_is_as_light_as_the_paper_without_its_red_and_black_and_blue_ink_stay_dark() -> None:
+    sheet = Image.new("RGB", (600, 800), (250, 250, 245))
+    sheet.paste((200, 30, 40), (50, 50, 250, 250))  # a seal's red
+    sheet.paste((20, 20, 20), (300, 50, 500, 250))  # print
+    sheet.paste((30, 40, 160), (50, 400, 250, 600))  # a pen's blue
+    buffer = io.BytesIO()
+    sheet.save(buffer, "PDF", resolution=72.0)
+    pdf = pdfium.PdfDocument(buffer.getvalue())
+    try:
+        page = ocr.render_layers(pdf, 0)
+    finally:
+        pdf.close()
+    scale = page.grey.shape[1] / 600
+    at = lambda pixels, x, y: int(pixels[int(y * scale), int(x * scale)])  # noqa: E731
+    assert at(page.unsealed, 150, 150) > 180 and at(page.unsealed, 150, 700) > 230  # the seal, the paper
+    assert at(page.unsealed, 400, 150) < 60 and at(page.unsealed, 150, 500) < 60  # print, blue ink
+    assert at(page.grey, 150, 150) < 120  # the page itself is read in its luminance, the seal dark
+    assert page.red_ink[int(150 * scale), int(150 * scale)] and not page.red_ink[int(150 * scale), int(400 * scale)]
+
+
+def test_a_picture_under_a_seal_is_read_again_without_the_red(monkeypatch: pytest.MonkeyPatch) -> None:
+    grey = np.full((400, 600), 250, dtype=np.uint8)
+    red_ink = np.zeros_like(grey, dtype=bool)
+    red_ink[220:380, 300:560] = True  # a seal over the signature block
+    page = ocr.Rendered(grey, grey.copy(), red_ink)
+
+    def row(level: int, left: int, top: int, width: int, height: int, conf: float, text: str,
+            line: tuple[int, int, int] = (1, 1, 1)) -> str:
+        return "\t".join(map(str, (level, 1, *line, 1, left, top, width, height, conf, text)))
+
+    # the page's own reading: a picture where the seal is, and a picture with no red (a photo, a QR code)
+    page_tsv = "\n".join([row(5, 300, 220, 260, 160, 95.0, " "), row(5, 20, 20, 200, 150, 95.0, " ")])
+    crops: list[tuple[int, int]] = []
+
+    def again(pixels: np.ndarray, psm: int = 4, seconds: float | None = None) -> str:
+        crops.append(pixels.shape)
+        return "\n".join([row(5, 10, 10, 120, 30, 95.0, "KT."), row(5, 140, 10, 100, 30, 94.0, "CHỦ"),
+                          row(5, 10, 60, 60, 30, 5.0, "-2%⁄#—", (1, 1, 2)),
+                          row(5, 10, 120, 50, 30, 96.0, "Bùi", (1, 1, 3)),
+                          row(5, 70, 120, 60, 30, 0.0, "thanh", (1, 1, 3))])
+
+    monkeypatch.setattr(ocr, "recognize_tsv", again)
+    words = ocr._under_seals(page_tsv, page, None)
+    assert words is not None and len(crops) == 1  # only the picture the seal covers is read again
+    assert [w["text"] for w in words] == ["KT.", "CHỦ", "Bùi", "thanh"]  # the seal's scraps dropped, letters kept
+    assert (words[0]["x0"], words[0]["top"]) == (300 - ocr.PICTURE_MARGIN + 10, 220 - ocr.PICTURE_MARGIN + 10)
+    assert words[0]["line"] != words[2]["line"] and all(w["line"][0] < 0 for w in words)
+    assert ocr.unsure_letters(words) == ("thanh",)
+
+
 def test_tesseract_in_the_process_reads_what_the_command_reads(tmp_path: Path) -> None:
     from extract.readers.tesseract import recognize_tsv
 

@@ -18,6 +18,8 @@ import gc
 import math
 import re
 import threading
+import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,6 +82,18 @@ def unsure_figures(words: list[dict]) -> tuple[str, ...]:
                 ch.isalpha() for ch in figure):
             out.append(figure)
     return tuple(out)
+
+
+# Tesseract's confidence under which a word of letters is unsure. A name under a seal misread into other letters
+# scored 65 ("Tong" for "Long"); names read right under seals 79 and more. A value whose words are unsure is left
+# empty (extract/header.py: drop_misread)
+UNSURE_WORD = 70.0
+
+
+def unsure_letters(words: list[dict]) -> tuple[str, ...]:
+    """The words of letters alone that Tesseract read with a confidence under UNSURE_WORD."""
+    return tuple(unicodedata.normalize("NFC", w["text"]) for w in words
+                 if w.get("conf", 100.0) < UNSURE_WORD and w["text"].isalpha())
 
 
 # the number's label glued to a handwritten number ("Số:4340" for "Số: 1710", 63): the word's confidence averages the
@@ -305,20 +319,53 @@ def _scan_image(page: Any) -> tuple[float, float] | None:
     return best
 
 
-def render_page(pdf: Any, index: int) -> np.ndarray:
-    """Page `index` (0-based) of a pypdfium2 document, grey, at `render_scale`."""
+REDNESS = 40  # how much a pixel's red exceeds its green and blue for it to be a seal's ink
+SEAL_SHARE = 0.02  # the share of a picture region's pixels in red ink for it to be a seal's
+MIN_PICTURE = (150, 60)  # the least width and height, in pixels at 300 dpi, of a picture region worth reading
+PICTURE_MARGIN = 10  # pixels of page around a picture region read again
+SEAL_SCRAP = 50.0  # Tesseract's confidence under which a word read under a seal is a scrap of its strokes
+
+
+@dataclass
+class Rendered:
+    """A page as OCR reads it: its grey (luminance), and the same grey with the red ink as light as its red channel,
+    for the regions under a seal (`read_page`). The luminance is what a page is read from: a scan's JPEG keeps
+    colour at half resolution, so a channel of black print is blurred and misreads marks ("Hồ" for "Hỗ")."""
+
+    grey: np.ndarray
+    unsealed: np.ndarray
+    red_ink: np.ndarray
+
+
+def _layers(image: Any) -> Rendered:
+    """The grey of an RGB PIL image, and that grey with its red pixels as light as their red channel."""
+    rgb = np.asarray(image)
+    grey = np.asarray(image.convert("L"))
+    red = rgb[:, :, 0]
+    red_ink = red.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]) > REDNESS
+    unsealed = grey.copy()
+    unsealed[red_ink] = red[red_ink]
+    return Rendered(grey, unsealed, red_ink)
+
+
+def render_layers(pdf: Any, index: int) -> Rendered:
+    """Page `index` (0-based) of a pypdfium2 document at `render_scale`, grey and without its red ink."""
     with _PDFIUM:
         page = pdf[index]
         try:
             width, height = page.get_size()
             bitmap = page.render(scale=render_scale(width, height, _scan_image(page)))
             try:
-                image = bitmap.to_pil().convert("L")
+                return _layers(bitmap.to_pil().convert("RGB"))
             finally:
                 bitmap.close()
         finally:
             page.close()
-    return np.asarray(image)
+
+
+def render_page(pdf: Any, index: int) -> np.ndarray:
+    """Page `index` (0-based) of a pypdfium2 document, grey, at `render_scale`."""
+    return render_layers(pdf, index).grey
 
 
 def erase_ruling_lines(pixels: np.ndarray) -> tuple[np.ndarray, list[_Grid]]:
@@ -337,15 +384,64 @@ def erase_ruling_lines(pixels: np.ndarray) -> tuple[np.ndarray, list[_Grid]]:
     return clean, grids
 
 
-def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[OcrLine], list[OcrTable], float] | None:
-    """Lines and tables of a grey page image, with the page width in the same pixel units; None when `seconds`
-    ran out before Tesseract finished."""
+def _pictures(tsv: str) -> list[tuple[int, int, int, int]]:
+    """The regions (left, top, width, height) Tesseract took for pictures: a word of no text."""
+    boxes = []
+    for row in tsv.splitlines():
+        parts = row.split("\t")
+        if len(parts) >= 12 and parts[0] == "5" and not parts[11].strip():
+            left, top, w, h = (int(float(x)) for x in parts[6:10])
+            boxes.append((left, top, w, h))
+    return boxes
+
+
+def _under_seals(tsv: str, page: Rendered, seconds: float | None) -> list[dict] | None:
+    """The words of the picture regions that a seal's red ink covers, read again with the red made light: a
+    signature block under the seal ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG / … Nguyễn Văn Long") is a picture to Tesseract
+    while the red is there. None when `seconds` ran out."""
+    words: list[dict] = []
+    started = time.monotonic()
+    for n, (x, y, w, h) in enumerate(_pictures(tsv)):
+        if w < MIN_PICTURE[0] or h < MIN_PICTURE[1] or page.red_ink[y : y + h, x : x + w].mean() < SEAL_SHARE:
+            continue
+        left = None if seconds is None else seconds - (time.monotonic() - started)
+        if left is not None and left <= 0:
+            return None
+        x0, y0 = max(0, x - PICTURE_MARGIN), max(0, y - PICTURE_MARGIN)
+        crop = np.ascontiguousarray(page.unsealed[y0 : y + h + PICTURE_MARGIN, x0 : x + w + PICTURE_MARGIN])
+        read = recognize_tsv(crop, psm=4, seconds=left)
+        if read is None:
+            return None
+        for word in _words(read):
+            if not any(c.isalnum() for c in word["text"]) or (word["conf"] < SEAL_SCRAP and not word["text"].isalpha()):
+                # what is left of the seal's strokes ("-2%⁄#—" at 5, a dash before the name); a word of letters
+                # stays, its confidence making it unsure (`unsure_letters`), so that no name loses a word unseen
+                continue
+            word.update(x0=word["x0"] + x0, x1=word["x1"] + x0, top=word["top"] + y0, bottom=word["bottom"] + y0,
+                        # lines of their own, apart from the page's (whose blocks count from 1)
+                        line=(-1000 * (n + 1) - word["line"][0], *word["line"][1:]))
+            words.append(word)
+    return words
+
+
+def read_page(page: np.ndarray | Rendered,
+              seconds: float | None = None) -> tuple[list[OcrLine], list[OcrTable], float] | None:
+    """Lines and tables of a page (a grey image, or a `Rendered` page whose regions under a seal are read again
+    without the red), with the page width in the same pixel units; None when `seconds` ran out before Tesseract
+    finished."""
+    pixels = page.grey if isinstance(page, Rendered) else page
     clean, grids = erase_ruling_lines(pixels)
     width = float(pixels.shape[1])
+    started = time.monotonic()
     tsv = recognize_tsv(clean, psm=4, seconds=seconds)
     if tsv is None:
         return None
     words = _words(tsv)
+    if isinstance(page, Rendered):
+        more = _under_seals(tsv, page, None if seconds is None else seconds - (time.monotonic() - started))
+        if more is None:
+            return None
+        words += more
 
     tables: list[OcrTable] = []
     cells: list[list[list[list[dict]]]] = [
@@ -388,7 +484,7 @@ def read_page(pixels: np.ndarray, seconds: float | None = None) -> tuple[list[Oc
 PageText = tuple[list[OcrLine], list[OcrTable], float]
 
 
-def ocr_pages(render: Callable[[int], np.ndarray], indexes: list[int], work: Work) -> dict[int, PageText]:
+def ocr_pages(render: Callable[[int], np.ndarray | Rendered], indexes: list[int], work: Work) -> dict[int, PageText]:
     """OCR the pages `indexes` (0-based), in order, by this thread and by one more thread for each core `work`
     lends while other workers idle. No page is started once the file's time has run out, and a page whose time runs
     out in Tesseract is not read. Returns the pages read: the others are the caller's to report."""

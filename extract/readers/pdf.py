@@ -47,7 +47,7 @@ class _Item:
     rows: list[list[str]] = field(default_factory=list)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # merged cells of `rows`
     page: int = 1
-    unsure: tuple[str, ...] = ()  # OCR: figures read with low confidence (extract/readers/ocr.py)
+    unsure: tuple[str, ...] = ()  # OCR: figures and words read with low confidence (extract/readers/ocr.py)
     folio: bool = False  # the page's number, as OCR read it (see _ocr_folio)
     height: float = 0.0  # the line's letters' height: a footnote's are smaller than the body's
     footnote: bool = False  # a line of the footnotes at a page's foot (see _mark_footnotes)
@@ -256,7 +256,7 @@ def _header_order(items: list[_Item], width: float) -> list[_Item]:
 
 def _ocr_items(page: PageText, index: int) -> list[_Item]:
     """The items of page `index` (0-based) from its OCR'd lines and tables."""
-    from extract.readers.ocr import unsure_figures
+    from extract.readers.ocr import unsure_figures, unsure_letters
     from extract.readers.ocr_words import repair_ocr_text
 
     lines, tables, width = page
@@ -268,8 +268,8 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
             if text:
                 heights = sorted(w["bottom"] - w["top"] for w in seg) if all("bottom" in w for w in seg) else [0.0]
                 items.append(_Item(top=line.top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
-                                   page=index + 1, unsure=unsure_figures(seg), height=heights[len(heights) // 2],
-                                   width=width))
+                                   page=index + 1, unsure=unsure_figures(seg) + unsure_letters(seg),
+                                   height=heights[len(heights) // 2], width=width))
     for t in tables:
         rows = [[repair_ocr_text(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c))))) for c in r] for r in t.rows]
         items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, spans=t.spans, page=index + 1,
@@ -545,7 +545,7 @@ def _ocr(original: bytes, opened, indexes: list[int]) -> dict[int, PageText]:  #
     """The pages `indexes` OCR'd, rendered from the original bytes (`opened`: those bytes already open in PDFium)."""
     import pypdfium2 as pdfium
 
-    from extract.readers.ocr import ocr_pages, render_page
+    from extract.readers.ocr import ocr_pages, render_layers
 
     pdf = opened
     if pdf is None:
@@ -554,7 +554,7 @@ def _ocr(original: bytes, opened, indexes: list[int]) -> dict[int, PageText]:  #
         except Exception as exc:
             raise ReaderError(f"damaged PDF: its scanned pages cannot be rendered ({type(exc).__name__})") from None
     try:
-        return ocr_pages(lambda index: render_page(pdf, index), indexes, current())
+        return ocr_pages(lambda index: render_layers(pdf, index), indexes, current())
     finally:
         if opened is None:
             pdf.close()
