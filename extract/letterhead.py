@@ -171,7 +171,8 @@ def _spaces_lost(line: str) -> bool:
 def _respaced(line: str, blocks: list[Block]) -> str:
     """A letterhead line whose spaces the text layer lost ("SỞVĂNHÓA,THỂTHAOVÀDULỊCH", an OCR engine's layer
     under a scan) spaced as the same words are where the document spells them ("Sở Văn hóa, Thể thao và Du lịch
-    tỉnh Lâm Đồng gửi …"), or as the table of public bodies does; else as printed. Only spaces are put back."""
+    tỉnh Lâm Đồng gửi …"), or as the table of public bodies does; else as printed. Only spaces are put back.
+    (`lexicon.split_glued` parts two syllables glued in a word; a line of a dozen needs a spelling to follow.)"""
     chars = [fold(c) for c in line]
     key = "".join(chars)
     phrases = [b.text for b in blocks if b.kind is not BlockKind.table and b.text.strip() != line]

@@ -37,6 +37,7 @@ from extract.document import Block, BlockKind, Document
 from extract.header import Header, drop_misread, drop_unsure, read_header, repair_symbol, spell_title_as_the_text
 from extract.letterhead import type_of
 from extract.lexicon import misread_share
+from extract.markers import parse_marker
 from extract.outline import Outline, build_outline
 from extract.references import find_references, mask_references
 from schemas.models import Objective, Task, Warning
@@ -106,8 +107,12 @@ def _commitment_years(objectives: list[ObjectiveDraft]) -> list[int]:
     return years
 
 
-_CHAPTER_ONE = re.compile(r"^\s*CHƯƠNG\s*I\b", re.I)
-_NAME_ARTICLE = re.compile(r"^\s*Điều\s*1\s*[.:]?\s*Tên\b", re.I)
+def _first_of(b: Block, word: str) -> str | None:
+    """The text after `b`'s marker when that marker is the first of `word` ("Chương I", "Điều 1."), else None."""
+    m = parse_marker(b.text) if b.kind is not BlockKind.table else None
+    if m is None or m.ordinal != 1 or not m.printed.casefold().startswith(word):
+        return None
+    return b.text[m.end :]
 
 
 def _charter_openings(blocks: list[Block]) -> list[int]:
@@ -116,9 +121,8 @@ def _charter_openings(blocks: list[Block]) -> list[int]:
     of Home Affairs), and a scan of a dossier often loses the "ĐIỀU LỆ" heading above it under a stamp."""
     found = []
     for i, b in enumerate(blocks):
-        if b.kind is not BlockKind.table and _NAME_ARTICLE.match(b.text):
-            above = [a for a in blocks[max(0, i - 4) : i] if a.kind is not BlockKind.table]
-            chapter = next((a for a in above if _CHAPTER_ONE.match(a.text)), None)
+        if (rest := _first_of(b, "điều")) is not None and rest.startswith("Tên"):
+            chapter = next((a for a in blocks[max(0, i - 4) : i] if _first_of(a, "chương") is not None), None)
             if chapter is not None:
                 found.append(chapter.start)
     return found
