@@ -437,8 +437,13 @@ def _preamble_bases(blocks: list[Block], h: Header) -> None:
 _BASIS_WORDS = re.compile(r"^Căn cứ\s+")
 
 
+# "Căn cứ quy định tại khoản 5 Điều 1 Nghị định …", "Căn cứ quy định của Luật Công chứng năm 2024 …": the rules of
+# the instrument it names
+_RULES_OF = re.compile(r"^(?:các\s+)?quy định\s+(?:tại|của)\s+")
+
+
 def _cites(basis: str) -> bool:
-    return opens_with_reference(_BASIS_WORDS.sub("", basis))
+    return opens_with_reference(_RULES_OF.sub("", _BASIS_WORDS.sub("", basis)))
 
 
 # "Căn cứ" opening a sentence inside a paragraph: after a sentence's full stop or a label's colon
@@ -459,9 +464,14 @@ def _main_clause() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in vocab.words("main_clause_verbs"))
     # ", trên cơ sở …", ", sau khi …", ", theo đó …": the sentence's own reasoning; ", Bộ Nội vụ đề nghị …": its
     # subject and verb, not the subject of a cited document ("…, Chuyển đổi số … về việc triển khai …")
+    # a subject may name two bodies with a comma ("Ủy ban nhân dân tỉnh, thành phố chỉ đạo …"); a document "ban hành
+    # kèm theo" another is cited, not the sentence's verb; "… và sau khi rà soát …" goes on with the sentence's own
+    # reasoning as ", sau khi" does
     return re.compile(
-        rf",\s+(?:(?P<adverb>trên cơ sở|sau khi|theo đó)\s|(?P<subject>[^\W\d_])(?:(?!\bsố\s*\d)[^,;:()]){{0,80}}?"
-        rf"(?<![^\W\d_])(?<!về việc )(?<!về )(?:{verbs})(?![^\W\d_]))")
+        rf"(?:,\s+(?:(?P<adverb>trên cơ sở|sau khi|theo đó)\s|(?P<subject>[^\W\d_])"
+        rf"(?:(?!\bsố\s*\d)(?:[^,;:()]|,(?=\s+[a-zà-ỹđ]))){{0,80}}?"
+        rf"(?<![^\W\d_])(?<!về việc )(?<!về )(?:{verbs})(?![^\W\d_])(?!\s+kèm theo))"
+        rf"|\s+và\s+(?:trên cơ sở|sau khi)\s)")
 
 
 _OF_TITLE = re.compile(r"\bcủa\s+(?P<title>(?:\S+\s+){0,2}\S+)$")

@@ -263,8 +263,13 @@ def _stem(path: str) -> str:
 
 def rendering(path: str) -> str:
     """'corpus/003_x.scan.pdf' → 'scan.pdf', 'corpus/003_x.txt' → 'txt': which rendering of a sample a file is."""
-    parts = Path(path).name.split(".", 1)
-    return parts[1] if len(parts) == 2 else ""
+    name = Path(path).name
+    parts = name.split(".", 1)
+    if len(parts) < 2:
+        return ""
+    # a tag and a format ("scan.pdf", "docx-named.doc"); an archive's name with dots or spaces of its own ("… .signed.
+    # signed.kydauden (1).pdf") is scored by its format
+    return parts[1] if parts[1].count(".") <= 1 and " " not in parts[1] else Path(name).suffix.lstrip(".")
 
 
 def evaluate(output_dir: Path, gold_dir: Path, only: str | None = None) -> Report:

@@ -23,17 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "archive"
 
-# measured on the 280 files of 2026-12-07, seventh session (README: "To score the archive gold by hand"): objectives
+# measured on the 310 files of 2026-12-07, eighth session (README: "To score the archive gold by hand"): objectives
 # F1 0.977 (precision 0.962), targets 0.974 (0.974), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
-# legal bases 0.865, recipients 0.912, doc_type 279/280, 10 wrong header values of 3360, all on scans and all in
-# the fields below; from a text layer 2696 right, 0 wrong, 4 missing of 2700. The floors sit a little under those
+# legal bases 0.890, recipients 0.921, doc_type 309/310, 8 wrong header values of 3720, all on scans and all in
+# the fields below; from a text layer 3055 right, 0 wrong, 5 missing of 3060. The floors sit a little under those
 # figures; the precision of targets at the aim of issue 17.
 FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
-          "timeframes": 0.95, "legal_bases": 0.85, "recipients": 0.90}
+          "timeframes": 0.95, "legal_bases": 0.87, "recipients": 0.90}
 PRECISION = {"targets": 0.95, "objectives": 0.94}
 ACCURACY = {"doc_type": 0.97}
-TEXT_LAYER_MISSING = 5  # header values a typed document prints that the pipeline leaves empty (measured: 4)
-WRONG_HEADER_VALUES = 10
+TEXT_LAYER_MISSING = 5  # header values a typed document prints that the pipeline leaves empty (measured: 5)
+WRONG_HEADER_VALUES = 8
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 

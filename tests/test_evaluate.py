@@ -24,3 +24,14 @@ def test_header_fields_are_right_wrong_or_missing() -> None:
     assert report.acc["signer.name"].right == 1  # case is not scored
     assert report.acc["signer.title"].missing == 1
     assert report.acc["signer.authority"].right == 1  # both null
+
+
+def test_a_files_rendering_is_a_tag_and_its_format_never_the_rest_of_its_name() -> None:
+    from mtcl.evaluate import rendering
+
+    assert rendering("corpus/004_x.scan.pdf") == "scan.pdf"
+    assert rendering("corpus/004_x.docx-named.doc") == "docx-named.doc"
+    assert rendering("corpus/000_x.txt") == "txt"
+    # an archive's names carry dots of their own: the rendering is then the file's format
+    assert rendering("src/514 SNV To trinh.signed.signed.kydauden (1).pdf") == "pdf"
+    assert rendering("src/Tờ trình 1.2 bổ sung.docx") == "docx"

@@ -976,6 +976,16 @@ def test_a_letters_legal_basis_is_its_own_sentence() -> None:
      "với Đề án 06 Chính phủ về việc triển khai một số nhiệm vụ trọng tâm", None),
     ("Căn cứ Điều 4 Quyết định số 1909/QĐ-UBND của UBND tỉnh (2024 - 2029), theo đó quy định thời hạn",
      "Căn cứ Điều 4 Quyết định số 1909/QĐ-UBND của UBND tỉnh (2024 - 2029)"),
+    # a subject of two bodies joined by a comma; a document "ban hành kèm theo" another is cited, not the verb
+    ("Căn cứ Luật Hòa giải năm 2013, Điều lệ Hội Hòa giải ban hành kèm theo Quyết định số 12/QĐ-BTP ngày "
+     "2/3/2024 của Bộ trưởng Bộ Tư pháp, Ủy ban nhân dân tỉnh, thành phố chỉ đạo các hội hợp nhất",
+     "Căn cứ Luật Hòa giải năm 2013, Điều lệ Hội Hòa giải ban hành kèm theo Quyết định số 12/QĐ-BTP ngày "
+     "2/3/2024 của Bộ trưởng Bộ Tư pháp"),
+    # the sentence's own reasoning joined with "và"; its subject's verb of judgement
+    ("Căn cứ Nghị định số 126/2024/NĐ-CP và sau khi rà soát hồ sơ kèm theo, Sở Nội vụ đề nghị",
+     "Căn cứ Nghị định số 126/2024/NĐ-CP"),
+    ("Căn cứ các quy định và thực tiễn nêu trên, Sở Tư pháp nhận thấy việc thành lập Hội là cần thiết",
+     "Căn cứ các quy định và thực tiễn nêu trên"),
 ])
 def test_a_legal_basis_ends_where_its_sentence_begins(basis: str, kept: str | None) -> None:
     from extract.header import _main_clause_cut
@@ -1042,6 +1052,28 @@ def test_the_signers_name_among_the_recipients_does_not_end_them() -> None:
         "Điều 1. Thành lập Tổ công tác.", "Nơi nhận:", "BỘ TRƯỞNG", "- Như Điều 1;", "- Văn phòng Chính phủ;",
         "Trần Văn Thuấn", "- Các Vụ, Cục;", "- Lưu: VT, TCCB."]), 5)
     assert h.recipients == ["Như Điều 1", "Văn phòng Chính phủ", "Các Vụ, Cục", "Lưu: VT, TCCB"]
+
+
+def test_a_bodys_basis_cites_the_rules_of_an_instrument() -> None:
+    from extract.header import _cites
+
+    assert _cites("Căn cứ quy định tại khoản 5 Điều 1 Nghị định số 137/2018/NĐ-CP ngày 08/10/2018")
+    assert _cites("Căn cứ quy định của Luật Công chứng năm 2024")
+    assert not _cites("Căn cứ quy định của Hội về hội phí")
+    assert not _cites("Căn cứ các quy định nêu trên")
+
+
+def test_a_work_slips_type_line_makes_its_bases_those_of_a_submission() -> None:
+    # "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC", the form's full name: its reasoning's "- Về thẩm quyền: Căn cứ …" is a basis
+    h = read_header(_blocks([
+        "VĂN PHÒNG UBND TỈNH", "PHÒNG KINH TẾ", "Tây Ninh, ngày 7 tháng 5 năm 2026", "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC",
+        "Kính gửi:", "- Lãnh đạo UBND tỉnh;", "- Lãnh đạo Văn phòng UBND tỉnh.", "1. Vấn đề trình: Thông báo kết quả "
+        "đại hội Hội Làm vườn.", "2. Ý kiến của cơ quan trình:", "- Về nội dung: Hội đã tổ chức đại hội.",
+        "- Về thẩm quyền: Căn cứ khoản 3 Điều 15 Nghị định số 126/2024/NĐ-CP thì Chủ tịch Ủy ban nhân dân tỉnh có "
+        "thẩm quyền thông báo việc tổ chức đại hội.", "3. Ý kiến chuyên viên:"]), 12)
+    assert h.doc_type == "submission"
+    assert h.legal_bases == ["Căn cứ khoản 3 Điều 15 Nghị định số 126/2024/NĐ-CP thì Chủ tịch Ủy ban nhân dân tỉnh có "
+                             "thẩm quyền thông báo việc tổ chức đại hội"]
 
 
 def test_a_submissions_reasoning_cites_its_bases_under_its_sections() -> None:

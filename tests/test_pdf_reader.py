@@ -382,6 +382,33 @@ def test_ocr_roman_numeral_with_an_h(read: str, fixed: str) -> None:
     assert repair_roman_heading(read) == fixed
 
 
+@pytest.mark.parametrize(("read", "sure", "fixed"), [
+    # Tesseract is sure of each word: a marked word stays as read, though the word list has a word the other way
+    ("địa bàn cấp tỉnh không ma túy", "địa bàn cấp tỉnh không ma túy", "địa bàn cấp tỉnh không ma túy"),
+    ("các hội quần chúng do Đảng, Nhà nước", "các hội quần chúng do đảng nhà nước",
+     "các hội quần chúng do Đảng, Nhà nước"),
+    ("cấp 20 triệu đồng cho Hội", "cấp triệu đồng cho hội", "cấp 20 triệu đồng cho Hội"),
+    # … while the mark a shaped vowel lost is put back, the one misreading it makes when sure
+    ("Tô chức có thâm quyền", "tô chức có thâm quyền", "Tổ chức có thẩm quyền"),
+    ("Đội ứng cứu sự cô mạng", "đội ứng cứu sự cô mạng", "Đội ứng cứu sự cố mạng"),
+    # an unsure word's other marks are read as the word list says
+    ("xây dựng lực lượng tỉnh nhuệ, hiện đại", "xây dựng lực lượng nhuệ hiện đại",
+     "xây dựng lực lượng tinh nhuệ, hiện đại"),
+    # a word with one neighbour as read stays, though the other neighbour takes the first too
+    ("Ban thường trực ban chấp hành", "", "Ban thường trực ban chấp hành"),
+])
+def test_ocr_repair_keeps_what_tesseract_is_sure_of(read: str, sure: str, fixed: str) -> None:
+    from extract.readers.ocr_words import repair_ocr_text
+    assert repair_ocr_text(read, frozenset(sure.split())) == fixed
+
+
+def test_sure_words_are_sure_wherever_they_occur() -> None:
+    from extract.readers.ocr import SURE_WORD, sure_words
+    words = [{"text": "tỉnh", "conf": SURE_WORD + 5}, {"text": "Lâm", "conf": SURE_WORD + 1},
+             {"text": "Đồng,", "conf": SURE_WORD - 30}, {"text": "TỈNH", "conf": SURE_WORD - 1}]
+    assert sure_words(words) == frozenset({"lâm"})
+
+
 def test_footnotes_at_a_pages_foot_go_after_the_body() -> None:
     from extract.readers.pdf import _build, _Item, _mark_footnotes
 

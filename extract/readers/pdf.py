@@ -256,7 +256,7 @@ def _header_order(items: list[_Item], width: float) -> list[_Item]:
 
 def _ocr_items(page: PageText, index: int) -> list[_Item]:
     """The items of page `index` (0-based) from its OCR'd lines and tables."""
-    from extract.readers.ocr import unsure_figures, unsure_letters
+    from extract.readers.ocr import sure_words, unsure_figures, unsure_letters
     from extract.readers.ocr_words import repair_ocr_text
 
     lines, tables, width = page
@@ -264,7 +264,8 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
     for line in lines:
         # Tesseract's own lines can run two side-by-side blocks together: split them where the gap is wide
         for seg in _segments(line.words, gap_factor=5.0):
-            text = repair_ocr_text(repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg)))))
+            text = repair_ocr_text(repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg)))),
+                                   sure_words(seg))
             if text:
                 heights = sorted(w["bottom"] - w["top"] for w in seg) if all("bottom" in w for w in seg) else [0.0]
                 items.append(_Item(top=line.top, x0=seg[0]["x0"], x1=seg[-1]["x1"], kind="line", text=text,
