@@ -1080,6 +1080,9 @@ def _read_place(h: Header) -> None:
                 continue
             if near := nearest_province(value):
                 setattr(h, attr, near)
+                if h.issuer_name and h.issuer_name.endswith(" " + value):
+                    # the issuer's name holds the same reading: "Công an tỉnh Lạám Đông" names Lâm Đồng's
+                    h.issuer_name = h.issuer_name[: -len(value)] + near
                 continue
             # a reading that names no province, its words real ones ("Lâm Để" for "Lâm Đồng"): no value, and the
             # issuer's name that holds it is none either

@@ -96,7 +96,19 @@ def body_head(line: str) -> tuple[str, int] | None:
         h = fold(head)
         if f == h or f.startswith(h + " "):
             return head, named
+    # a public body whose name opens with no head word ("BÁO VÀ PHÁT THANH, TRUYỀN HÌNH" under "TỈNH ỦY LÂM ĐỒNG"):
+    # its printed name of three words or more (`vocab/public_bodies.tsv`)
+    for folded, form in _named_bodies():
+        if f == folded or f.startswith(folded + " "):
+            return form, 0
     return None
+
+
+@cache
+def _named_bodies() -> tuple[tuple[str, str], ...]:
+    """(folded, upper case) of every printed name of a public body of three words or more, longest first."""
+    forms = {fold(form.upper()): form.upper() for form in body_aliases() if len(form.split()) >= 3}
+    return tuple(sorted(forms.items(), key=lambda f: len(f[0]), reverse=True))
 
 
 def type_of(line: str) -> tuple[str, str] | None:

@@ -184,6 +184,39 @@ def split_glued(text: str) -> str:
 
 
 _RUN = re.compile(r"[^\W\d_]{4,}")
+_LONG_RUN = re.compile(r"[^\W\d_]{8,}")
+
+
+def split_capitals(text: str) -> str:
+    """A run of capitals OCR read without its spaces ("ANTỈNHLÂMĐÒNG" of "CÔNG AN TỈNH LÂM ĐỒNG", a letterhead's
+    line) parted into the syllables of the word list, where exactly one way parts all of it into syllables of two
+    letters or more. A run that is a syllable, or parts no way or several, stays as read."""
+    known = known_syllables()
+    if not known:
+        return text
+
+    def split(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = canon(word.lower())
+        if not word.isupper() or low in known or len(low) != len(word):
+            return word
+        # ways[i]: how many ways low[i:] parts into syllables (2 at most counted), and the first cut of one
+        ways = [0] * len(low) + [1]
+        cut = [0] * (len(low) + 1)
+        for i in range(len(low) - 2, -1, -1):
+            for j in range(i + 2, min(len(low), i + 7) + 1):
+                if ways[j] and low[i:j] in known:
+                    ways[i] = min(2, ways[i] + ways[j])
+                    cut[i] = j
+        if ways[0] != 1:
+            return word
+        parts, i = [], 0
+        while i < len(low):
+            parts.append(word[i:cut[i]])
+            i = cut[i]
+        return " ".join(parts)
+
+    return _LONG_RUN.sub(split, text)
 
 
 def misread_share(text: str) -> float:

@@ -25,7 +25,7 @@ GOLD = ROOT / "tests" / "gold" / "archive"
 
 # measured on the 310 files of 2026-12-07, eighth session (README: "To score the archive gold by hand"): objectives
 # F1 0.977 (precision 0.962), targets 0.974 (0.974), tasks, lead and supporting units, timeframes 1.000 (17 tasks),
-# legal bases 0.890, recipients 0.921, doc_type 309/310, 8 wrong header values of 3720, all on scans and all in
+# legal bases 0.890, recipients 0.921, doc_type 309/310, 5 wrong header values of 3720, all on scans and all in
 # the fields below; from a text layer 3055 right, 0 wrong, 5 missing of 3060. The floors sit a little under those
 # figures; the precision of targets at the aim of issue 17.
 FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95, "support_units": 0.95,
@@ -33,7 +33,7 @@ FLOORS = {"objectives": 0.95, "targets": 0.94, "tasks": 0.95, "lead_units": 0.95
 PRECISION = {"targets": 0.95, "objectives": 0.94}
 ACCURACY = {"doc_type": 0.97}
 TEXT_LAYER_MISSING = 5  # header values a typed document prints that the pipeline leaves empty (measured: 5)
-WRONG_HEADER_VALUES = 8
+WRONG_HEADER_VALUES = 5
 HEADER = ("doc_type", "issuer.name", "issuer.level", "decision_number", "issued_on", "year", "title",
           "signer.name", "signer.title", "signer.authority")
 

@@ -750,6 +750,20 @@ def test_syllables_a_text_layer_glued(printed: str, read: str) -> None:
     assert split_glued(printed) == read
 
 
+@pytest.mark.parametrize("read,parted", [
+    ("CÔNG ANTỈNHLÂMĐÒNG Độc lập", "CÔNG AN TỈNH LÂM ĐÒNG Độc lập"),
+    ("ỦY BAN NHÂN DÂN TỈNHLÂMĐỎNG", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỎNG"),
+    ("BÌNHTHUẬN", "BÌNH THUẬN"),
+    # a loan word, a run in lower case, a run that parts more than one way: left as read
+    ("LIÊN ĐOÀN PICKLEBALL", "LIÊN ĐOÀN PICKLEBALL"), ("tỉnhlâmđồng", "tỉnhlâmđồng"),
+    ("THÀNHPHỐHỒCHÍMINH", "THÀNHPHỐHỒCHÍMINH"),
+])
+def test_capitals_ocr_read_without_spaces_part_into_syllables(read: str, parted: str) -> None:
+    from extract.lexicon import split_capitals
+
+    assert split_capitals(read) == parted
+
+
 def test_a_typed_documents_typo_stays_and_a_damaged_layers_value_goes() -> None:
     from extract.header import drop_misread
     from extract.lexicon import misread_share
@@ -785,6 +799,10 @@ def test_a_scans_misread_province_is_the_one_a_letter_away_or_nothing() -> None:
     h = Header(level="tinh", locality="Lâầm Đông", province="Lâầm Đông")
     drop_misread(h)
     assert (h.locality, h.province) == ("Lâm Đồng", "Lâm Đồng")
+    # the issuer's name that holds the reading names the same province
+    h = Header(issuer_name="Công an tỉnh Lạám Đông", level="tinh", locality="Lạám Đông", province="Lạám Đông")
+    drop_misread(h)
+    assert (h.issuer_name, h.locality) == ("Công an tỉnh Lâm Đồng", "Lâm Đồng") and not h.conflicts
     h = Header(level="tinh", locality="Lạám Đểèm", province="Lạám Đểèm")
     drop_misread(h)
     assert (h.locality, h.province) == (None, None) and {c[0] for c in h.conflicts} == {"unreadable_place"}
@@ -897,6 +915,17 @@ def test_a_party_committees_letterhead_prints_the_partys_name_where_the_motto_go
     # in a sentence, the Party's name is text
     assert read_header(_blocks(["UBND TỈNH LÂM ĐỒNG", "KẾ HOẠCH", "Học tập Điều lệ Đảng Cộng sản Việt Nam"]),
                        3).title == "Học tập Điều lệ Đảng Cộng sản Việt Nam"
+
+
+def test_a_public_body_whose_name_opens_with_no_head_word_is_the_issuer_under_its_parent() -> None:
+    # a newspaper under its Party committee: its name is in the table of public bodies, no head word opens it
+    h = read_header(_blocks(["TỈNH ỦY GIA LAI", "BÁO VÀ PHÁT THANH, TRUYỀN HÌNH", "Số 41-CV/B&PTTH",
+                             "Gia Lai, ngày 4 tháng 9 năm 2025", "V/v cử lãnh đạo tham gia Ban",
+                             "Kính gửi: Sở Nội vụ."]), 6)
+    assert h.issuer_name == "Báo và Phát thanh, Truyền hình"
+    # a type line that opens with the same letters as a body is no body ("BÁO CÁO" is no "Báo …")
+    from extract.letterhead import body_head
+    assert body_head("BÁO CÁO KẾT QUẢ THỰC HIỆN") is None
 
 
 def test_an_application_has_no_issuer_and_is_titled_by_the_lines_under_its_type() -> None:

@@ -176,8 +176,9 @@ def repair_ocr_text(text: str, sure: frozenset[str] = frozenset()) -> str:
         if score(s):
             continue
         # a sure syllable's candidates are only the words Tesseract could have misread that way
-        ranked = sorted(((score(c), c) for c in spellings.get(_letters(s), ()) if c != s and allowed(i, c)),
-                        reverse=True)
-        if ranked and ranked[0][0] > 0 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
-            fixed[i] = _cased(ranked[0][1], m.group(0))
+        # of spellings the word list scores alike ("sự cơ", "sự cố"), the one running text writes there more often
+        ranked = sorted(((score(c), seen(i, c), c) for c in spellings.get(_letters(s), ())
+                         if c != s and allowed(i, c)), reverse=True)
+        if ranked and ranked[0][0] > 0 and (len(ranked) == 1 or ranked[1][:2] < ranked[0][:2]):
+            fixed[i] = _cased(ranked[0][2], m.group(0))
     return with_words(text, tokens, fixed)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from extract.document import BlockKind, Document, DocumentBuilder
-from extract.lexicon import split_glued
+from extract.lexicon import split_capitals, split_glued
 from extract.markers import enumeration_goes_on, marker_only, opens_item, parse_marker
 from extract.markup import fold_spaces, nfc
 from extract.quality import is_syllable, repair_glyphs, text_quality
@@ -264,7 +264,7 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
     for line in lines:
         # Tesseract's own lines can run two side-by-side blocks together: split them where the gap is wide
         for seg in _segments(line.words, gap_factor=5.0):
-            text = repair_ocr_text(repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg)))),
+            text = repair_ocr_text(split_capitals(repair_glyphs(nfc(fold_spaces(" ".join(w["text"] for w in seg))))),
                                    sure_words(seg))
             if text:
                 heights = sorted(w["bottom"] - w["top"] for w in seg) if all("bottom" in w for w in seg) else [0.0]
@@ -272,7 +272,8 @@ def _ocr_items(page: PageText, index: int) -> list[_Item]:
                                    page=index + 1, unsure=unsure_figures(seg) + unsure_letters(seg),
                                    height=heights[len(heights) // 2], width=width))
     for t in tables:
-        rows = [[repair_ocr_text(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c))))) for c in r] for r in t.rows]
+        rows = [[repair_ocr_text(split_capitals(repair_glyphs(nfc(_unwrap_cell(fold_spaces(c)))))) for c in r]
+                for r in t.rows]
         items.append(_Item(top=t.top, x0=t.x0, x1=t.x1, kind="table", rows=rows, spans=t.spans, page=index + 1,
                            unsure=t.unsure))
     items.sort(key=lambda i: (i.top, i.x0))
