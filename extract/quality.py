@@ -53,6 +53,12 @@ def _split_tone(syllable: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base), tones
 
 
+def without_tone(syllable: str) -> str:
+    """A syllable (lower case) without its tone mark: "tổ" → "tô", "tính" → "tinh"; a vowel's circumflex, breve and
+    horn are its letters' own and stay."""
+    return _split_tone(syllable)[0]
+
+
 @functools.lru_cache(maxsize=1 << 16)  # a page repeats a few hundred syllables thousands of times
 def is_syllable(word: str) -> bool:
     base, tones = _split_tone(word)

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from extract.lexicon import canon
 from extract.readers.tesseract import recognize_tsv
 from extract.work import Work
 
@@ -106,8 +107,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 def sure_words(words: list[dict]) -> frozenset[str]:
     """The syllables (lower case, marks placed as `lexicon.canon` places them) that Tesseract read with a confidence
     of SURE_WORD or more wherever they occur among `words`."""
-    from extract.lexicon import canon
-
     sure: set[str] = set()
     unsure: set[str] = set()
     for w in words:

@@ -20,7 +20,6 @@ thirty-one right repairs were given up; running text gave back most of those, at
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from extract import vocab
@@ -29,6 +28,7 @@ from extract.lexicon import cased as _cased
 from extract.lexicon import letters as _letters
 from extract.lexicon import lexicon as _lexicon
 from extract.lexicon import province_level_word, province_spellings, running_pairs, with_words
+from extract.quality import without_tone
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 @cache
@@ -54,13 +54,7 @@ def repair_roman_heading(text: str) -> str:
     return m.group("num").replace("H", "II") + text[m.end("num"):]
 
 
-# marks of tone (grave, acute, hook, tilde, dot below); a vowel's circumflex, breve and horn are letters' own
-_TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
-_SHAPED = frozenset("âêôăơư")
-
-
-def _toneless(syllable: str) -> str:
-    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", syllable) if c not in _TONES))
+_SHAPED = frozenset("âêôăơư")  # vowels with a circumflex, breve or horn
 
 
 def misread_as(read: str, word: str, capitals: bool) -> bool:
@@ -70,7 +64,7 @@ def misread_as(read: str, word: str, capitals: bool) -> bool:
         return True
     if word[:1] == "đ" and read[:1] == "d" and word[1:] == read[1:]:
         return True
-    return (_toneless(read) == read and _toneless(word) == read and word != read
+    return (without_tone(read) == read and without_tone(word) == read and word != read
             and any(c in _SHAPED for c in read))
 
 
@@ -175,8 +169,8 @@ def repair_ocr_text(text: str, sure: frozenset[str] = frozenset()) -> str:
 
         if score(s):
             continue
-        # a sure syllable's candidates are only the words Tesseract could have misread that way
-        # of spellings the word list scores alike ("sự cơ", "sự cố"), the one running text writes there more often
+        # a sure syllable's candidates are only the words Tesseract could have misread that way (`allowed`); of
+        # spellings the word list scores alike ("sự cơ", "sự cố"), the one running text writes there more often wins
         ranked = sorted(((score(c), seen(i, c), c) for c in spellings.get(_letters(s), ())
                          if c != s and allowed(i, c)), reverse=True)
         if ranked and ranked[0][0] > 0 and (len(ranked) == 1 or ranked[1][:2] < ranked[0][:2]):
