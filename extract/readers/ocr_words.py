@@ -7,7 +7,7 @@ marks) does: "tô" + "chức" is no word, "tổ chức" is. Names and rare words
 alone. The list is underthesea's Viet74K (it ships in the wheel: nothing is downloaded); without it nothing changes.
 
 A word list only says which words exist, and Viet74K holds compounds, not phrases: "cấp tỉnh", "triệu đồng" and
-"thu chi tài chính" are no entries, while "cấp tính", "triệu đông" and "thủ chỉ" are. Where Tesseract is sure of a
+"do Đảng" are no entries, while "cấp tính", "triệu đông" and "đồ đảng" are. Where Tesseract is sure of a
 syllable that is itself a word (`sure`), only its own kind of misreading is undone: a tone mark missed over a vowel
 that has its circumflex, breve or horn ("tô" → "tổ", "thâm" → "thẩm", "câu" → "cầu"), a capital's mark, a capital
 "D" for "Đ". A marked syllable it is sure of stays as read ("tỉnh" is not made "tính", "đồng" not "đông", "có" not
