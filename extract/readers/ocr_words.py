@@ -9,8 +9,8 @@ alone. The list is underthesea's Viet74K (it ships in the wheel: nothing is down
 A word list only says which words exist, and Viet74K holds compounds, not phrases: "cấp tỉnh", "triệu đồng" and
 "do Đảng" are no entries, while "cấp tính", "triệu đông" and "đồ đảng" are. Where Tesseract is sure of a
 syllable that is itself a word (`sure`), only its own kind of misreading is undone: a tone mark missed over a vowel
-that has its circumflex, breve or horn ("tô" → "tổ", "thâm" → "thẩm", "câu" → "cầu"), a capital's mark, a capital
-"D" for "Đ". A marked syllable it is sure of stays as read ("tỉnh" is not made "tính", "đồng" not "đông", "có" not
+that has its circumflex, breve or horn ("tô" → "tổ", "thâm" → "thẩm", "câu" → "cầu"), a capital's mark, a "d" for
+an "đ". A marked syllable it is sure of stays as read ("tỉnh" is not made "tính", "đồng" not "đông", "có" not
 "cơ", "do" not "đồ"), unless running text (`lexicon.running_pairs`) writes the other word beside its neighbour and
 never this one ("chỉ tiết" → "chi tiết", "Để nghị" → "Đề nghị"). On the archive's scans, of fifty changes to sure
 syllables drawn at random, nineteen broke a right word; with the shaped-vowel rule alone two would, and eight of the
@@ -59,7 +59,8 @@ _SHAPED = frozenset("âêôăơư")  # vowels with a circumflex, breve or horn
 
 def misread_as(read: str, word: str, capitals: bool) -> bool:
     """Tesseract, sure of `read`, may have misread `word` that way: `word` is `read` with the tone mark a shaped
-    vowel lost ("tô" for "tổ"), or with "Đ" for a capital "D" ("Dơn" for "Đơn"); any mark of a word in capitals."""
+    vowel lost ("tô" for "tổ"), or with "đ" for its "d" ("Dơn" for "Đơn", "dộng" for "động"); any mark of a word in
+    capitals."""
     if capitals:
         return True
     if word[:1] == "đ" and read[:1] == "d" and word[1:] == read[1:]:
